@@ -1,0 +1,137 @@
+// buildApp(deps): the Fastify application — plugins, security headers, auth, routes, OpenAPI, the web app.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import { DomainError } from "../domain/errors.ts";
+import type { Services } from "../services/index.ts";
+import { apiTokenRoutes } from "./api-tokens.routes.ts";
+import { registerAuth, type CookieOptions } from "./auth.ts";
+import { enterpriseRoutes } from "./enterprises.routes.ts";
+import { notFoundBody, registerErrorHandling } from "./errors.ts";
+import { healthRoutes } from "./health.routes.ts";
+import { noticeRoutes } from "./notices.routes.ts";
+import { ErrorSchema } from "./schemas/common.ts";
+import { sessionRoutes } from "./session.routes.ts";
+import { subscriberRoutes } from "./subscribers.routes.ts";
+import type { App, RouteDeps } from "./types.ts";
+import { validatorCompiler } from "./validation.ts";
+
+export interface AppOptions {
+  readonly services: Services;
+  readonly cookies?: CookieOptions;
+  readonly loginRateLimit?: number;
+  /** Requests a minute from one IP without an API token; 0 turns the limit off. */
+  readonly apiRateLimit?: number;
+  readonly trustProxy?: boolean;
+  /** The built single-page app; not served when absent. */
+  readonly webDir?: string | undefined;
+  readonly logger?: FastifyServerOptions["logger"];
+  readonly version?: string;
+}
+
+export const bodyLimit = 1024 * 1024;
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit,
+    // Deep or huge JSON bodies are refused before they cost anything.
+    routerOptions: { maxParamLength: 200 },
+    ajv: { customOptions: { coerceTypes: false } },
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+
+  registerErrorHandling(app);
+  app.addSchema(ErrorSchema);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    // quality.md: a CSP without inline scripts, frame denial, nosniff.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: "deny" },
+    hsts: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  const apiRateLimit = options.apiRateLimit ?? 6000;
+  await app.register(fastifyRateLimit, {
+    global: apiRateLimit > 0,
+    max: Math.max(apiRateLimit, 1),
+    timeWindow: 60_000,
+    // The SIP proxy and scripts authenticate with tokens and are limited by their own capacity, not per IP.
+    allowList: (request) => /^Bearer\s/i.test(request.headers.authorization ?? ""),
+    errorResponseBuilder: () => new DomainError("8121"),
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Centrex API",
+        version: options.version ?? "0.1.0",
+        description:
+          "The REST API of the Centrex portal. Log in with POST /api/v1/session (cookie + X-CSRF-Token on every state change) or send `Authorization: Bearer <API token>`. Errors carry a catalogue code (docs/errors.md).",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "centrex_session" },
+          bearer: { type: "http", scheme: "bearer" },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === "string" ? json.$id : `def-${i}`) },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list", deepLinking: true } });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuth(app, options.services);
+  const deps: RouteDeps = {
+    services: options.services,
+    cookies: options.cookies ?? { secure: "auto" },
+    loginRateLimit: options.loginRateLimit ?? 60,
+  };
+  // Every route module, registered here and nowhere else.
+  healthRoutes(app, deps);
+  sessionRoutes(app, deps);
+  enterpriseRoutes(app, deps);
+  subscriberRoutes(app, deps);
+  noticeRoutes(app, deps);
+  apiTokenRoutes(app, deps);
+
+  const webDir = options.webDir;
+  const hasWeb = webDir !== undefined && existsSync(path.join(webDir, "index.html"));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, prefix: "/", wildcard: false, index: ["index.html"] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    // The single-page app owns every other path a browser asks for.
+    if (hasWeb && request.method === "GET" && !request.url.startsWith("/api/") && request.headers.accept?.includes("text/html") === true) {
+      return reply.type("text/html").sendFile("index.html");
+    }
+    return reply.status(404).send(notFoundBody());
+  });
+  return app;
+}

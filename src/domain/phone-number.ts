@@ -1,0 +1,29 @@
+// Japanese phone numbers, validated with libphonenumber-js's full metadata rather than hand-written patterns.
+import { parsePhoneNumberFromString, type NumberType } from "libphonenumber-js/max";
+import { DomainError } from "./errors.ts";
+
+export type NumberKind = "oabj" | "050";
+
+export interface ParsedNumber {
+  /** National digits with the trunk prefix: `0612345678`, `05012345678`. */
+  readonly national: string;
+  readonly type: NumberType;
+}
+
+/** Digits only, as dialled in Japan; `+81…` is turned into its national form. */
+export function parseJapaneseNumber(input: string): ParsedNumber | undefined {
+  const compact = input.replace(/[\s-]/g, "");
+  if (!/^\+?\d{2,20}$/.test(compact)) return undefined;
+  const parsed = parsePhoneNumberFromString(compact, "JP");
+  if (parsed === undefined || parsed.country !== "JP" || !parsed.isValid()) return undefined;
+  return { national: `0${parsed.nationalNumber}`, type: parsed.getType() };
+}
+
+/** A subscriber's own number: 0AB-J (10 digits) or 050 (11 digits); anything else is 8117. */
+export function checkSubscriberNumber(input: string, field = "number"): { number: string; kind: NumberKind } {
+  if (input === "") throw new DomainError("8008", { field });
+  const parsed = parseJapaneseNumber(input);
+  if (parsed?.type === "FIXED_LINE" && parsed.national.length === 10) return { number: parsed.national, kind: "oabj" };
+  if (parsed?.type === "VOIP" && parsed.national.startsWith("050")) return { number: parsed.national, kind: "050" };
+  throw new DomainError("8117", { field });
+}

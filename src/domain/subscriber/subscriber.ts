@@ -1,0 +1,58 @@
+// The subscriber (one phone number of an enterprise): identity and the default settings a new number gets.
+import { checkIdentifier, checkText } from "../text.ts";
+
+export function checkSubscriberId(id: string, field = "id"): string {
+  return checkIdentifier(id, field);
+}
+
+export function checkDisplayName(name: string, field = "displayName"): string {
+  return checkText(name, { field, max: 64 });
+}
+
+export interface CallSettings {
+  anonymousRejection: boolean;
+  withholdCallerId: boolean;
+  internationalBlock: boolean;
+  externalBlock: boolean;
+}
+
+export const defaultCallSettings: Readonly<CallSettings> = Object.freeze({
+  anonymousRejection: false,
+  withholdCallerId: false,
+  internationalBlock: false,
+  externalBlock: false,
+});
+
+export type VoicemailCondition = "all" | "noAnswer" | "busy" | "busyOrNoAnswer";
+
+export interface Forwarding {
+  unconditional: { enabled: boolean; destination: string };
+  busy: { enabled: boolean; destination: string };
+  noAnswer: { enabled: boolean; destination: string; timerSec: number };
+  schedule: { enabled: boolean; scheduleId: number | null };
+  voicemail: { enabled: boolean; condition: VoicemailCondition; ringSec: number };
+}
+
+/** features.md §4: the no-answer timer defaults to 20 s. */
+export const defaultForwarding: Readonly<Forwarding> = Object.freeze<Forwarding>({
+  unconditional: { enabled: false, destination: "" },
+  busy: { enabled: false, destination: "" },
+  noAnswer: { enabled: false, destination: "", timerSec: 20 },
+  schedule: { enabled: false, scheduleId: null },
+  voicemail: { enabled: false, condition: "noAnswer", ringSec: 20 },
+});
+
+export interface Terminal {
+  authentication: boolean;
+  oneTimeRelease: boolean;
+  callKit: boolean;
+  boundDeviceId: string | null;
+}
+
+export const defaultTerminal: Readonly<Terminal> = Object.freeze({
+  authentication: false,
+  oneTimeRelease: false,
+  callKit: false,
+  boundDeviceId: null,
+});
+

@@ -1,0 +1,126 @@
+// API tokens for scripts and the SIP proxy: created by operators and enterprise admins, shown once, scoped.
+import { randomBytes } from "node:crypto";
+import { DomainError } from "../domain/errors.ts";
+import type { Principal, TokenRole } from "../domain/roles.ts";
+import { checkText } from "../domain/text.ts";
+import type { Db } from "../store/database.ts";
+import { findEnterprise } from "../store/enterprise.store.ts";
+import {
+  deleteApiToken,
+  findApiToken,
+  findApiTokenByHash,
+  insertApiToken,
+  listApiTokens,
+  touchApiToken,
+  type ApiTokenRow,
+} from "../store/session.store.ts";
+import { requireRole } from "./access.ts";
+import { audit } from "./audit.ts";
+import type { ActionContext, Clock } from "./context.ts";
+import { hashToken } from "./session.service.ts";
+import { inTransaction } from "./unit-of-work.ts";
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  role: TokenRole;
+  enterpriseId: string | null;
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+function toApiToken(row: ApiTokenRow): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role as TokenRole,
+    enterpriseId: row.enterprise_id,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+  };
+}
+
+const tokenPrefix = "cx_";
+
+export class ApiTokenService {
+  readonly #db: Db;
+  readonly #clock: Clock;
+
+  constructor(db: Db, clock: Clock) {
+    this.#db = db;
+    this.#clock = clock;
+  }
+
+  /**
+   * Operators may create any token (an enterprise admin's needs its enterprise); enterprise admins
+   * only enterprise-admin tokens of their own enterprise. The secret is returned here and never again.
+   */
+  async create(ctx: ActionContext, input: { name: string; role: TokenRole; enterpriseId?: string | undefined }): Promise<{ token: string; apiToken: ApiToken }> {
+    const p = ctx.principal;
+    requireRole(p, ["operator", "enterpriseAdmin"]);
+    checkText(input.name, { field: "name", max: 64, required: true });
+    let enterpriseId: string | null = null;
+    if (p.role === "enterpriseAdmin") {
+      if (input.role !== "enterpriseAdmin") throw new DomainError("8109", { field: "role" });
+      if (input.enterpriseId !== undefined && input.enterpriseId !== p.enterpriseId) throw new DomainError("8016", { field: "enterpriseId" });
+      enterpriseId = p.enterpriseId ?? null;
+    } else if (input.role === "enterpriseAdmin") {
+      if (input.enterpriseId === undefined || input.enterpriseId === "") throw new DomainError("8008", { field: "enterpriseId" });
+      enterpriseId = input.enterpriseId;
+    }
+    const token = `${tokenPrefix}${randomBytes(32).toString("base64url")}`;
+    const now = this.#clock();
+    return inTransaction(this.#db, async ({ tx }) => {
+      if (enterpriseId !== null && (await findEnterprise(tx, enterpriseId)) === undefined) throw new DomainError("8016", { field: "enterpriseId" });
+      const row = {
+        token_hash: hashToken(token),
+        name: input.name,
+        role: input.role,
+        enterprise_id: enterpriseId,
+        created_by: p.enterpriseId === undefined ? p.loginId : `${p.enterpriseId}/${p.loginId}`,
+        created_at: now.toISOString(),
+        last_used_at: null,
+      };
+      const id = await insertApiToken(tx, row);
+      const apiToken = toApiToken({ ...row, id });
+      await audit(tx, ctx, now, { action: "apiToken.create", enterpriseId, targetType: "apiToken", targetId: String(id), after: apiToken });
+      return { token, apiToken };
+    });
+  }
+
+  async list(principal: Principal): Promise<ApiToken[]> {
+    requireRole(principal, ["operator", "enterpriseAdmin"]);
+    const rows = await listApiTokens(this.#db, principal.role === "operator" ? null : (principal.enterpriseId ?? ""));
+    return rows.map(toApiToken);
+  }
+
+  async revoke(ctx: ActionContext, id: number): Promise<void> {
+    const p = ctx.principal;
+    requireRole(p, ["operator", "enterpriseAdmin"]);
+    const now = this.#clock();
+    await inTransaction(this.#db, async ({ tx }) => {
+      const row = await findApiToken(tx, id);
+      if (row === undefined || (p.role !== "operator" && row.enterprise_id !== p.enterpriseId)) throw new DomainError("8126");
+      await deleteApiToken(tx, id);
+      await audit(tx, ctx, now, { action: "apiToken.delete", enterpriseId: row.enterprise_id, targetType: "apiToken", targetId: String(id), before: toApiToken(row) });
+    });
+  }
+
+  /** The principal a Bearer token stands for, or undefined. */
+  async authenticate(token: string): Promise<Principal | undefined> {
+    if (!token.startsWith(tokenPrefix)) return undefined;
+    const row = await findApiTokenByHash(this.#db, hashToken(token));
+    if (row === undefined) return undefined;
+    const now = this.#clock();
+    // Recording the last use costs a write; once a minute is precise enough for an administrator.
+    if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > 60_000) await touchApiToken(this.#db, row.id, now.toISOString());
+    return {
+      role: row.role as TokenRole,
+      loginId: `token:${row.name}`,
+      enterpriseId: row.enterprise_id ?? undefined,
+      tokenId: row.id,
+    };
+  }
+}

@@ -1,0 +1,57 @@
+// The audit trail: one row per change, written in the transaction of the change.
+import type { Selectable } from "kysely";
+import type { Db } from "./database.ts";
+import type { AuditEventTable } from "./schema.ts";
+import { fromJson } from "./json.ts";
+
+export interface AuditEvent {
+  id: number;
+  at: string;
+  enterpriseId: string | null;
+  actor: { role: string; id: string };
+  action: string;
+  target: { type: string; id: string };
+  before: unknown;
+  after: unknown;
+  ip: string;
+}
+
+export function toAuditEvent(row: Selectable<AuditEventTable>): AuditEvent {
+  return {
+    id: row.id,
+    at: row.at,
+    enterpriseId: row.enterprise_id,
+    actor: { role: row.actor_role, id: row.actor_id },
+    action: row.action,
+    target: { type: row.target_type, id: row.target_id },
+    before: fromJson(row.before),
+    after: fromJson(row.after),
+    ip: row.ip,
+  };
+}
+
+export async function insertAuditEvent(db: Db, row: Omit<Selectable<AuditEventTable>, "id">): Promise<void> {
+  await db.insertInto("audit_events").values(row).execute();
+}
+
+export interface AuditFilter {
+  enterpriseId: string | null;
+  targetId?: string | undefined;
+  actor?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  offset: number;
+  limit: number;
+}
+
+export async function listAuditEvents(db: Db, f: AuditFilter): Promise<{ total: number; items: AuditEvent[] }> {
+  let q = db.selectFrom("audit_events");
+  if (f.enterpriseId !== null) q = q.where("enterprise_id", "=", f.enterpriseId);
+  if (f.targetId !== undefined) q = q.where("target_id", "=", f.targetId);
+  if (f.actor !== undefined) q = q.where("actor_id", "=", f.actor);
+  if (f.from !== undefined) q = q.where("at", ">=", f.from);
+  if (f.to !== undefined) q = q.where("at", "<", f.to);
+  const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  const rows = await q.selectAll().orderBy("id", "desc").offset(f.offset).limit(f.limit).execute();
+  return { total: Number(total), items: rows.map(toAuditEvent) };
+}

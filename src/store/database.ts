@@ -1,0 +1,69 @@
+// Opens the store (embedded SQLite or PostgreSQL), runs the migrations and closes it.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResult } from "kysely";
+import pg from "pg";
+import { migrations } from "./migrations/index.ts";
+import type { Dialect, Schema } from "./schema.ts";
+import { NodeSqliteDatabase } from "./sqlite-driver.ts";
+
+// COUNT(*) and other int8 results come back from pg as strings; every count of ours fits a double.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export type Db = Kysely<Schema>;
+
+export interface Store {
+  readonly db: Db;
+  readonly dialect: Dialect;
+  /** The embedded database, for online backups; undefined on PostgreSQL. */
+  readonly sqlite: NodeSqliteDatabase | undefined;
+  /** Where the data lives, for messages (a file name or the PostgreSQL URL without its password). */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir: string;
+  /** PostgreSQL pool size. */
+  readonly poolSize?: number;
+}
+
+export function openStore(options: StoreOptions): Store {
+  if (options.databaseUrl !== undefined) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      dialect: "postgres",
+      sqlite: undefined,
+      location: redactUrl(options.databaseUrl),
+      close: () => db.destroy(),
+    };
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  const file = path.join(options.dataDir, "centrex.db");
+  const sqlite = new NodeSqliteDatabase(file);
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: "sqlite", sqlite, location: file, close: () => db.destroy() };
+}
+
+export async function migrateToLatest(store: Store): Promise<MigrationResult[]> {
+  const migrator = new Migrator({
+    db: store.db,
+    provider: { getMigrations: async () => migrations(store.dialect) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+  return results ?? [];
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password !== "") u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres://…";
+  }
+}

@@ -1,0 +1,10 @@
+// The versioned, forward-only migrations, in order; run at start-up.
+import type { Migration } from "kysely";
+import type { Dialect } from "../schema.ts";
+import { foundation } from "./0001-foundation.ts";
+
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    "0001-foundation": foundation(dialect),
+  };
+}

@@ -1,0 +1,142 @@
+// The tables as Kysely sees them. Booleans are stored as 0/1 and JSON as text on both databases.
+import type { Generated } from "kysely";
+
+export type Dialect = "sqlite" | "postgres";
+/** 0 or 1: one representation of a flag on both databases. */
+export type Flag = number;
+
+export interface OperatorTable {
+  login_id: string;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface EnterpriseTable {
+  id: string;
+  name: string;
+  line_id1: string | null;
+  line_id2: string | null;
+  time_zone: string;
+  services: string;
+  self_service: string;
+  bulletin_text: string;
+  bulletin_updated_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SubscriberTable {
+  id: string;
+  enterprise_id: string;
+  number: string;
+  number_kind: string;
+  display_name: string;
+  info: string;
+  memo: string;
+  provisioning_password_hash: string | null;
+  password_hash: string | null;
+  origin_number1: string | null;
+  origin_number2: string | null;
+  notify_number: string | null;
+  call_settings: string;
+  forwarding: string;
+  terminal: string;
+  emergency_stopped: Flag;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AdminGroupTable {
+  id: Generated<number>;
+  enterprise_id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface AdminGroupMemberTable {
+  admin_group_id: number;
+  subscriber_id: string;
+}
+
+export interface AccountTable {
+  id: Generated<number>;
+  enterprise_id: string;
+  login_id: string;
+  password_hash: string;
+  role: string;
+  admin_group_id: number | null;
+  memo: string;
+  built_in: Flag;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  role: string;
+  login_id: string;
+  enterprise_id: string | null;
+  account_id: number | null;
+  subscriber_id: string | null;
+  csrf_token: string;
+  ip: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface LoginAttemptTable {
+  key: string;
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  token_hash: string;
+  name: string;
+  role: string;
+  enterprise_id: string | null;
+  created_by: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface NoticeTable {
+  id: Generated<number>;
+  title: string;
+  body: string;
+  published_at: string;
+  position: number;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: string;
+  enterprise_id: string | null;
+  actor_role: string;
+  actor_id: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  before: string | null;
+  after: string | null;
+  ip: string;
+}
+
+export interface Schema {
+  operators: OperatorTable;
+  enterprises: EnterpriseTable;
+  subscribers: SubscriberTable;
+  admin_groups: AdminGroupTable;
+  admin_group_members: AdminGroupMemberTable;
+  accounts: AccountTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  api_tokens: ApiTokenTable;
+  notices: NoticeTable;
+  audit_events: AuditEventTable;
+}
