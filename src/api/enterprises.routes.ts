@@ -1,7 +1,7 @@
 // /api/v1/enterprises (operators) and the enterprise bulletin.
 import { Type } from "typebox";
 import { DomainError } from "../domain/errors.ts";
-import type { Enterprise } from "../store/enterprise.store.ts";
+import type { Enterprise } from "../domain/enterprise/enterprise.ts";
 import { contextOf, principalOf } from "./auth.ts";
 import { EnterpriseParams, errors, listOf, listOptions, listQuery } from "./schemas/common.ts";
 import type { App, RouteDeps } from "./types.ts";

@@ -1,6 +1,6 @@
 // /api/v1/enterprises/{eid}/subscribers: operators create and delete numbers.
 import { Type } from "typebox";
-import type { Subscriber } from "../store/subscriber.store.ts";
+import type { Subscriber } from "../domain/subscriber/subscriber.ts";
 import { contextOf } from "./auth.ts";
 import { etag } from "./enterprises.routes.ts";
 import { errors } from "./schemas/common.ts";

@@ -42,11 +42,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       case "serve":
         return await serve(config);
       case "migrate":
-        return await withServices(config, async (_services, store) => {
-          const results = await migrateToLatest(store);
-          console.log(results.length === 0 ? "The database is up to date." : results.map((r) => `${r.migrationName}: ${r.status}`).join("\n"));
-          return 0;
-        });
+        return await migrateCommand(config);
       case "backup": {
         const file = rest[0];
         if (file === undefined) {
@@ -87,6 +83,17 @@ export async function withServices<T>(config: Config, body: (services: Services,
       sessionPolicy: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs, lockoutThreshold: config.lockoutThreshold, lockoutMs: config.lockoutMs },
     });
     return await body(services, store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function migrateCommand(config: Config): Promise<number> {
+  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const results = await migrateToLatest(store);
+    console.log(results.length === 0 ? "The database is up to date." : results.map((r) => `${r.migrationName}: ${r.status}`).join("\n"));
+    return 0;
   } finally {
     await store.close();
   }

@@ -1,23 +1,13 @@
 // Enterprises: rows ↔ domain objects, and the queries the services need.
 import type { Selectable } from "kysely";
-import type { SelfService, Services } from "../domain/enterprise/enterprise.ts";
+import type { Enterprise, SelfService, Services } from "../domain/enterprise/enterprise.ts";
 import type { Db } from "./database.ts";
 import { fromJson, toJson } from "./json.ts";
 import { like, likePattern } from "./search.ts";
 import type { EnterpriseTable } from "./schema.ts";
 
-export interface Enterprise {
-  id: string;
-  name: string;
-  lineId1: string;
-  lineId2: string;
-  timeZone: string;
-  services: Services;
-  selfService: SelfService;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Enterprise };
+
 
 export function toEnterprise(row: Selectable<EnterpriseTable>): Enterprise {
   return {

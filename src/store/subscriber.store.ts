@@ -1,31 +1,13 @@
 // Subscribers: rows ↔ domain objects, and the queries the services need.
 import type { Selectable } from "kysely";
 import type { NumberKind } from "../domain/phone-number.ts";
-import type { CallSettings, Forwarding, Terminal } from "../domain/subscriber/subscriber.ts";
+import type { CallSettings, Forwarding, Subscriber, Terminal } from "../domain/subscriber/subscriber.ts";
 import type { Db } from "./database.ts";
 import { flag, fromJson, isSet, toJson } from "./json.ts";
 import type { SubscriberTable } from "./schema.ts";
 
-export interface Subscriber {
-  id: string;
-  enterpriseId: string;
-  number: string;
-  numberKind: NumberKind;
-  displayName: string;
-  info: string;
-  memo: string;
-  hasProvisioningPassword: boolean;
-  hasPassword: boolean;
-  originNumbers: [string, string];
-  notifyNumber: string;
-  callSettings: CallSettings;
-  forwarding: Forwarding;
-  terminal: Terminal;
-  emergencyStopped: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Subscriber };
+
 
 export function toSubscriber(row: Selectable<SubscriberTable>): Subscriber {
   return {

@@ -18,6 +18,20 @@ export interface SelfService {
 }
 
 /** product.md: every service on, every self-service flag true except withholdCallerId. */
+/** An enterprise (tenant) as the use cases see it. */
+export interface Enterprise {
+  id: string;
+  name: string;
+  lineId1: string;
+  lineId2: string;
+  timeZone: string;
+  services: Services;
+  selfService: SelfService;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export const defaultServices: Readonly<Services> = Object.freeze({
   forwarding: true,
   scheduleForwarding: true,

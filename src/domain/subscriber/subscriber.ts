@@ -1,4 +1,5 @@
 // The subscriber (one phone number of an enterprise): identity and the default settings a new number gets.
+import type { NumberKind } from "../phone-number.ts";
 import { checkIdentifier, checkText } from "../text.ts";
 
 export function checkSubscriberId(id: string, field = "id"): string {
@@ -56,3 +57,25 @@ export const defaultTerminal: Readonly<Terminal> = Object.freeze({
   boundDeviceId: null,
 });
 
+
+/** A subscriber as the use cases see it; secrets are only ever known as set or not. */
+export interface Subscriber {
+  id: string;
+  enterpriseId: string;
+  number: string;
+  numberKind: NumberKind;
+  displayName: string;
+  info: string;
+  memo: string;
+  hasProvisioningPassword: boolean;
+  hasPassword: boolean;
+  originNumbers: [string, string];
+  notifyNumber: string;
+  callSettings: CallSettings;
+  forwarding: Forwarding;
+  terminal: Terminal;
+  emergencyStopped: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,82 @@
+// The store on both databases: migrations from empty, the node:sqlite driver, the login-attempt counter.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { sql } from "kysely";
+import { migrateToLatest } from "../../src/store/database.ts";
+import { reserveLoginAttempt } from "../../src/store/session.store.ts";
+import { createTestStore, dialects, type TestStore } from "../support/db.ts";
+
+for (const dialect of dialects()) {
+  describe(`store (${dialect})`, () => {
+    let t: TestStore;
+    before(async () => {
+      t = await createTestStore(dialect);
+    });
+    after(async () => t.dispose());
+
+    test("migrations create every table from an empty database, and a second run changes nothing", async () => {
+      const tables = await t.store.db.introspection.getTables();
+      const names = tables.map((x) => x.name);
+      for (const table of ["operators", "enterprises", "subscribers", "accounts", "admin_groups", "admin_group_members", "sessions", "login_attempts", "api_tokens", "notices", "audit_events"]) {
+        assert.ok(names.includes(table), table);
+      }
+      assert.deepEqual(await migrateToLatest(t.store), []);
+    });
+
+    test("foreign keys are enforced: a subscriber needs its enterprise", async () => {
+      await assert.rejects(
+        t.store.db
+          .insertInto("subscribers")
+          .values({ id: "x1", enterprise_id: "nope", number: "0611111111", number_kind: "oabj", display_name: "", info: "", memo: "", provisioning_password_hash: null, password_hash: null, origin_number1: null, origin_number2: null, notify_number: null, call_settings: "{}", forwarding: "{}", terminal: "{}", emergency_stopped: 0, version: 1, created_at: "", updated_at: "" })
+          .execute(),
+      );
+    });
+
+    test("a transaction that fails leaves nothing behind", async () => {
+      await assert.rejects(
+        t.store.db.transaction().execute(async (tx) => {
+          await tx.insertInto("notices").values({ title: "t", body: "b", published_at: "2026-01-01T00:00:00.000Z", position: 0 }).execute();
+          throw new Error("boom");
+        }),
+      );
+      const rows = await t.store.db.selectFrom("notices").selectAll().execute();
+      assert.equal(rows.length, 0);
+    });
+
+    test("login attempts are counted atomically under parallel reservations", async () => {
+      const now = new Date().toISOString();
+      const results = await Promise.all(Array.from({ length: 50 }, () => reserveLoginAttempt(t.store.db, "n:burst", now)));
+      const counts = results.map((r) => r.failures).sort((a, b) => a - b);
+      assert.deepEqual(counts, Array.from({ length: 50 }, (_, i) => i + 1));
+    });
+
+    test("an expired lock starts the count again", async () => {
+      const past = new Date(Date.now() - 60_000).toISOString();
+      await t.store.db.insertInto("login_attempts").values({ key: "n:old", failures: 9, locked_until: past, updated_at: past }).execute();
+      const r = await reserveLoginAttempt(t.store.db, "n:old", new Date().toISOString());
+      assert.deepEqual(r, { failures: 1, lockedUntil: null });
+    });
+
+    if (dialect === "sqlite") {
+      test("the embedded database runs in WAL mode with foreign keys and synchronous=FULL", async () => {
+        const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(t.store.db);
+        assert.equal(mode.rows[0]?.journal_mode, "wal");
+        const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(t.store.db);
+        assert.equal(fk.rows[0]?.foreign_keys, 1);
+        const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(t.store.db);
+        assert.equal(sync.rows[0]?.synchronous, 2);
+      });
+
+      test("the driver binds booleans and reuses prepared statements", async () => {
+        const raw = t.store.sqlite;
+        assert.ok(raw !== undefined);
+        const a = raw.prepare("select ? as v");
+        assert.equal(raw.prepare("select ? as v"), a);
+        assert.deepEqual(a.all([true]).map((r) => ({ ...(r as object) })), [{ v: 1 }]);
+        assert.equal(a.reader, true);
+        assert.equal(raw.prepare("create table if not exists t1 (x)").reader, false);
+        assert.deepEqual([...raw.prepare("select 1 as a union all select 2").iterate([])].map((r) => (r as { a: number }).a), [1, 2]);
+      });
+    }
+  });
+}
