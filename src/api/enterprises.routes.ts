@@ -1,10 +1,10 @@
 // /api/v1/enterprises (operators) and the enterprise bulletin.
 import { Type } from "typebox";
-import { DomainError } from "../domain/errors.ts";
 import type { Enterprise } from "../domain/enterprise/enterprise.ts";
 import { contextOf, principalOf } from "./auth.ts";
 import { EnterpriseParams, errors, listOf, listOptions, listQuery } from "./schemas/common.ts";
 import type { App, RouteDeps } from "./types.ts";
+import { etag, ifMatchVersion } from "./etag.ts";
 
 const ServicesSchema = Type.Object({
   forwarding: Type.Boolean(),
@@ -34,18 +34,6 @@ const EnterpriseSchema = Type.Object({
 });
 
 const Bulletin = Type.Object({ text: Type.String(), updatedAt: Type.Union([Type.String(), Type.Null()]) });
-
-/** ETag of a versioned resource; If-Match carries it back. */
-export function etag(version: number): string {
-  return `"${version}"`;
-}
-
-export function ifMatchVersion(header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === "*" ) return undefined;
-  const m = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
-  if (m === null) throw new DomainError("8111", { field: "If-Match" });
-  return Number(m[1]);
-}
 
 function present(e: Enterprise): Enterprise {
   return e;

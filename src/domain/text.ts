@@ -34,3 +34,21 @@ export function checkIdentifier(value: string, field: string, max = 32): string 
   if (!new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`).test(value)) throw new DomainError("8009", { field });
   return value;
 }
+
+/** Bytes of the text in Shift_JIS (CP932): the memo limits of the manuals are counted this way. */
+export function shiftJisByteLength(value: string): number {
+  let bytes = 0;
+  for (const ch of value) {
+    const code = ch.codePointAt(0) ?? 0;
+    // ASCII and half-width katakana are one byte in Shift_JIS; everything else two.
+    bytes += code <= 0x7f || (code >= 0xff61 && code <= 0xff9f) ? 1 : 2;
+  }
+  return bytes;
+}
+
+/** A memo of at most `max` Shift_JIS bytes (8101). */
+export function checkMemo(value: string, field: string, max = 256): string {
+  checkText(value, { field, max: max, multiline: false });
+  if (shiftJisByteLength(value) > max) throw new DomainError("8101", { field });
+  return value;
+}

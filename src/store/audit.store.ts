@@ -36,8 +36,10 @@ export async function insertAuditEvent(db: Db, row: Omit<Selectable<AuditEventTa
 
 export interface AuditFilter {
   enterpriseId: string | null;
+  targetType?: string | undefined;
   targetId?: string | undefined;
-  actor?: string | undefined;
+  /** One actor ID, or several that all name the same actor (`demo/Administrator` and `Administrator`). */
+  actor?: string | readonly string[] | undefined;
   from?: string | undefined;
   to?: string | undefined;
   offset: number;
@@ -47,8 +49,10 @@ export interface AuditFilter {
 export async function listAuditEvents(db: Db, f: AuditFilter): Promise<{ total: number; items: AuditEvent[] }> {
   let q = db.selectFrom("audit_events");
   if (f.enterpriseId !== null) q = q.where("enterprise_id", "=", f.enterpriseId);
+  if (f.targetType !== undefined) q = q.where("target_type", "=", f.targetType);
   if (f.targetId !== undefined) q = q.where("target_id", "=", f.targetId);
-  if (f.actor !== undefined) q = q.where("actor_id", "=", f.actor);
+  if (typeof f.actor === "string") q = q.where("actor_id", "=", f.actor);
+  else if (f.actor !== undefined && f.actor.length > 0) q = q.where("actor_id", "in", [...f.actor]);
   if (f.from !== undefined) q = q.where("at", ">=", f.from);
   if (f.to !== undefined) q = q.where("at", "<", f.to);
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();

@@ -43,6 +43,12 @@ export interface SubscriberTable {
   forwarding: string;
   terminal: string;
   emergency_stopped: Flag;
+  extension_group_id: number | null;
+  extension: string | null;
+  pickup_group_id: number | null;
+  hunt_group_id: number | null;
+  hunt_order: number | null;
+  schedule_id: number | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -127,6 +133,75 @@ export interface AuditEventTable {
   ip: string;
 }
 
+export interface ExtensionGroupTable {
+  id: Generated<number>;
+  enterprise_id: string;
+  name: string;
+  site_number: string;
+  external_prefix: string;
+  memo: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ScheduleTable {
+  id: Generated<number>;
+  enterprise_id: string;
+  name: string;
+  cfna_timeout_sec: number;
+  extension_group_id: number | null;
+  memo: string;
+  rules: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PickupGroupTable {
+  id: Generated<number>;
+  enterprise_id: string;
+  name: string;
+  number: string;
+  site: string;
+  memo: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HuntGroupTable {
+  id: Generated<number>;
+  enterprise_id: string;
+  name: string;
+  pilot_subscriber_id: string;
+  distribution: string;
+  slide_timer_sec: number;
+  schedule_id: number | null;
+  schedule_enabled: Flag;
+  memo: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ForwardDestinationTable {
+  id: Generated<number>;
+  enterprise_id: string;
+  position: number;
+  number: string;
+  memo: string;
+}
+
+/** SQLite only: the FTS5 trigram index of subscribers (rowid = subscribers.rowid). */
+export interface SubscriberSearchTable {
+  rowid: number;
+  id_text: string;
+  number: string;
+  extension: string;
+  display_name: string;
+}
+
 export interface Schema {
   operators: OperatorTable;
   enterprises: EnterpriseTable;
@@ -139,4 +214,10 @@ export interface Schema {
   api_tokens: ApiTokenTable;
   notices: NoticeTable;
   audit_events: AuditEventTable;
+  extension_groups: ExtensionGroupTable;
+  schedules: ScheduleTable;
+  pickup_groups: PickupGroupTable;
+  hunt_groups: HuntGroupTable;
+  forward_destinations: ForwardDestinationTable;
+  subscriber_search: SubscriberSearchTable;
 }

@@ -1,5 +1,6 @@
 // List-search helpers shared by every store: LIKE patterns with the user's text matched literally.
 import { sql, type Expression, type RawBuilder, type SqlBool } from "kysely";
+import type { Dialect } from "./schema.ts";
 
 export type Match = "prefix" | "exact" | "partial";
 
@@ -16,7 +17,10 @@ export function likePattern(q: string, match: Match): string {
   }
 }
 
-/** `column LIKE pattern ESCAPE '\'`, the same on SQLite and PostgreSQL. */
-export function like(column: Expression<unknown>, pattern: string): RawBuilder<SqlBool> {
-  return sql<SqlBool>`${column} like ${pattern} escape '\\'`;
+/**
+ * `column LIKE pattern ESCAPE '\'`; case-insensitive on both databases (SQLite's LIKE is, for
+ * ASCII; PostgreSQL gets ILIKE, which its trigram indexes serve too).
+ */
+export function like(column: Expression<unknown>, pattern: string, dialect: Dialect = "sqlite"): RawBuilder<SqlBool> {
+  return dialect === "postgres" ? sql<SqlBool>`${column} ilike ${pattern} escape '\\'` : sql<SqlBool>`${column} like ${pattern} escape '\\'`;
 }

@@ -1,10 +1,11 @@
 // Subscribers: rows ↔ domain objects, and the queries the services need.
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { NumberKind } from "../domain/phone-number.ts";
 import type { CallSettings, Forwarding, Subscriber, Terminal } from "../domain/subscriber/subscriber.ts";
 import type { Db } from "./database.ts";
 import { flag, fromJson, isSet, toJson } from "./json.ts";
-import type { SubscriberTable } from "./schema.ts";
+import type { Dialect, SubscriberTable } from "./schema.ts";
+import { like, likePattern, type Match } from "./search.ts";
 
 export type { Subscriber };
 
@@ -26,6 +27,11 @@ export function toSubscriber(row: Selectable<SubscriberTable>): Subscriber {
     forwarding: fromJson<Forwarding>(row.forwarding) as Forwarding,
     terminal: fromJson<Terminal>(row.terminal) as Terminal,
     emergencyStopped: isSet(row.emergency_stopped),
+    extensionGroupId: row.extension_group_id,
+    extension: row.extension ?? "",
+    pickupGroupId: row.pickup_group_id,
+    huntGroupId: row.hunt_group_id,
+    huntOrder: row.hunt_order,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -95,4 +101,247 @@ export async function countSubscribers(db: Db, enterpriseId: string): Promise<nu
     .where("enterprise_id", "=", enterpriseId)
     .executeTakeFirstOrThrow();
   return Number(n);
+}
+
+export type SubscriberSearchField = "id" | "number" | "extension" | "extensionGroup" | "displayName";
+export type SubscriberSort = "id" | "number" | "extension" | "extensionGroup" | "displayName";
+
+export interface SubscriberSearch {
+  enterpriseId: string;
+  /** Group administrators: only members of these admin groups. */
+  adminGroupIds?: readonly number[] | undefined;
+  /** End users: only themselves. */
+  onlyId?: string | undefined;
+  field: SubscriberSearchField;
+  q: string;
+  match: Match;
+  sort: SubscriberSort;
+  order: "asc" | "desc";
+  offset: number;
+  limit: number;
+  /** Number range of the export (inclusive). */
+  numberFrom?: string | undefined;
+  numberTo?: string | undefined;
+}
+
+export interface SubscriberListRow {
+  id: string;
+  number: string;
+  extension: string;
+  extensionGroup: string;
+  displayName: string;
+  pickupGroup: string;
+  huntGroup: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  lineId1: string;
+  lineId2: string;
+  terminalAuthentication: boolean;
+  emergencyStopped: boolean;
+}
+
+const columnOf: Record<Exclude<SubscriberSearchField, "extensionGroup">, "s.id" | "s.number" | "s.extension" | "s.display_name"> = {
+  id: "s.id",
+  number: "s.number",
+  extension: "s.extension",
+  displayName: "s.display_name",
+};
+const searchColumnOf: Record<Exclude<SubscriberSearchField, "extensionGroup">, "id_text" | "number" | "extension" | "display_name"> = {
+  id: "id_text",
+  number: "number",
+  extension: "extension",
+  displayName: "display_name",
+};
+const sortColumnOf: Record<SubscriberSort, "s.id" | "s.number" | "s.extension" | "s.display_name" | "eg.name"> = {
+  id: "s.id",
+  number: "s.number",
+  extension: "s.extension",
+  displayName: "s.display_name",
+  extensionGroup: "eg.name",
+};
+
+/** The filtered query of a subscriber search; prefix and exact use B-tree ranges, partial the trigram index. */
+export function subscriberSearchQuery(db: Db, dialect: Dialect, f: SubscriberSearch) {
+  let query = db
+    .selectFrom("subscribers as s")
+    .innerJoin("enterprises as e", "e.id", "s.enterprise_id")
+    .leftJoin("extension_groups as eg", "eg.id", "s.extension_group_id")
+    .leftJoin("pickup_groups as pg", "pg.id", "s.pickup_group_id")
+    .leftJoin("hunt_groups as hg", "hg.id", "s.hunt_group_id")
+    .where("s.enterprise_id", "=", f.enterpriseId);
+  if (f.onlyId !== undefined) query = query.where("s.id", "=", f.onlyId);
+  if (f.adminGroupIds !== undefined) {
+    const ids = [...f.adminGroupIds];
+    query =
+      ids.length === 0
+        ? query.where(sql<boolean>`1 = 0`)
+        : query.where("s.id", "in", db.selectFrom("admin_group_members").select("subscriber_id").where("admin_group_id", "in", ids));
+  }
+  if (f.numberFrom !== undefined && f.numberFrom !== "") query = query.where("s.number", ">=", f.numberFrom);
+  if (f.numberTo !== undefined && f.numberTo !== "") query = query.where("s.number", "<=", f.numberTo);
+  if (f.q !== "") {
+    if (f.field === "extensionGroup") {
+      const pattern = likePattern(f.q, f.match);
+      query = query.where((eb) => like(eb.ref("eg.name"), pattern, dialect));
+    } else if (f.match === "exact") {
+      query = query.where(columnOf[f.field], "=", f.q);
+    } else if (f.match === "prefix") {
+      // A range on the column's index: "abc" ≤ x < "abc\uffff".
+      query = query.where(columnOf[f.field], ">=", f.q).where(columnOf[f.field], "<", `${f.q}\uffff`);
+    } else if (dialect === "sqlite") {
+      const pattern = likePattern(f.q, "partial");
+      const column = searchColumnOf[f.field];
+      query = query.where(
+        sql.ref("s.rowid"),
+        "in",
+        db.selectFrom("subscriber_search").select("rowid").where((eb) => like(eb.ref(column), pattern, dialect)),
+      );
+    } else {
+      const column = columnOf[f.field];
+      query = query.where((eb) => like(eb.ref(column), likePattern(f.q, "partial"), dialect));
+    }
+  }
+  return query;
+}
+
+export async function countSubscriberSearch(db: Db, dialect: Dialect, f: SubscriberSearch): Promise<number> {
+  const { total } = await subscriberSearchQuery(db, dialect, f).select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  return Number(total);
+}
+
+export async function searchSubscribers(db: Db, dialect: Dialect, f: SubscriberSearch): Promise<{ total: number; items: SubscriberListRow[] }> {
+  const query = subscriberSearchQuery(db, dialect, f);
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  const rows = await query
+    .select([
+      "s.id",
+      "s.number",
+      "s.extension",
+      "s.display_name",
+      "s.terminal",
+      "s.emergency_stopped",
+      "e.id as enterprise_id",
+      "e.name as enterprise_name",
+      "e.line_id1",
+      "e.line_id2",
+      "eg.name as extension_group",
+      "pg.name as pickup_group",
+      "hg.name as hunt_group",
+    ])
+    .orderBy(sortColumnOf[f.sort], f.order)
+    .orderBy("s.id", f.order)
+    .offset(f.offset)
+    .limit(f.limit)
+    .execute();
+  return {
+    total: Number(total),
+    items: rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      extension: r.extension ?? "",
+      extensionGroup: r.extension_group ?? "",
+      displayName: r.display_name,
+      pickupGroup: r.pickup_group ?? "",
+      huntGroup: r.hunt_group ?? "",
+      enterpriseId: r.enterprise_id,
+      enterpriseName: r.enterprise_name,
+      lineId1: r.line_id1 ?? "",
+      lineId2: r.line_id2 ?? "",
+      terminalAuthentication: (fromJson<Terminal>(r.terminal) as Terminal).authentication,
+      emergencyStopped: isSet(r.emergency_stopped),
+    })),
+  };
+}
+
+export interface SubscriberInfoPatch {
+  displayName: string;
+  info: string;
+  memo: string;
+  originNumbers: [string, string];
+  notifyNumber: string;
+}
+
+export async function updateSubscriberInfo(db: Db, id: string, patch: SubscriberInfoPatch, provisioningPasswordHash: string | undefined, version: number, at: string): Promise<void> {
+  await db
+    .updateTable("subscribers")
+    .set({
+      display_name: patch.displayName,
+      info: patch.info,
+      memo: patch.memo,
+      origin_number1: patch.originNumbers[0] || null,
+      origin_number2: patch.originNumbers[1] || null,
+      notify_number: patch.notifyNumber || null,
+      ...(provisioningPasswordHash === undefined ? {} : { provisioning_password_hash: provisioningPasswordHash }),
+      version,
+      updated_at: at,
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function updateCallSettings(db: Db, id: string, callSettings: CallSettings, version: number, at: string): Promise<void> {
+  await db.updateTable("subscribers").set({ call_settings: toJson(callSettings), version, updated_at: at }).where("id", "=", id).execute();
+}
+
+export async function updateForwarding(db: Db, id: string, forwarding: Forwarding, version: number, at: string): Promise<void> {
+  await db
+    .updateTable("subscribers")
+    .set({
+      forwarding: toJson(forwarding),
+      schedule_id: forwarding.schedule.enabled ? forwarding.schedule.scheduleId : forwarding.schedule.scheduleId,
+      version,
+      updated_at: at,
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Every subscriber of an enterprise, whole: for bulk screens and the forwarding graph. */
+export async function listEnterpriseSubscribers(db: Db, enterpriseId: string): Promise<Subscriber[]> {
+  const rows = await db.selectFrom("subscribers").selectAll().where("enterprise_id", "=", enterpriseId).orderBy("id").execute();
+  return rows.map(toSubscriber);
+}
+
+export async function findSubscribersByNumbers(db: Db, numbers: readonly string[]): Promise<Subscriber[]> {
+  if (numbers.length === 0) return [];
+  const rows = await db.selectFrom("subscribers").selectAll().where("number", "in", [...numbers]).execute();
+  return rows.map(toSubscriber);
+}
+
+export async function findSubscribersByIds(db: Db, ids: readonly string[]): Promise<Subscriber[]> {
+  if (ids.length === 0) return [];
+  const out: Subscriber[] = [];
+  // Bounded IN lists: SQLite and pg both cap the number of parameters.
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom("subscribers").selectAll().where("id", "in", ids.slice(i, i + 500)).execute();
+    out.push(...rows.map(toSubscriber));
+  }
+  return out;
+}
+
+/** The subscribers of an extension group: extension → number (the destination context of its members). */
+export async function extensionGroupMembers(db: Db, extensionGroupId: number): Promise<{ id: string; number: string; extension: string }[]> {
+  const rows = await db.selectFrom("subscribers").select(["id", "number", "extension"]).where("extension_group_id", "=", extensionGroupId).execute();
+  return rows.map((r) => ({ id: r.id, number: r.number, extension: r.extension ?? "" }));
+}
+
+export async function subscribersUsingSchedule(db: Db, scheduleId: number): Promise<{ id: string; number: string }[]> {
+  return db.selectFrom("subscribers").select(["id", "number"]).where("schedule_id", "=", scheduleId).orderBy("id").execute();
+}
+
+export async function isAdminGroupMember(db: Db, subscriberId: string, adminGroupIds: readonly number[]): Promise<boolean> {
+  if (adminGroupIds.length === 0) return false;
+  const row = await db
+    .selectFrom("admin_group_members")
+    .select("subscriber_id")
+    .where("subscriber_id", "=", subscriberId)
+    .where("admin_group_id", "in", [...adminGroupIds])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function adminGroupMemberIds(db: Db, adminGroupIds: readonly number[]): Promise<string[]> {
+  if (adminGroupIds.length === 0) return [];
+  const rows = await db.selectFrom("admin_group_members").select("subscriber_id").where("admin_group_id", "in", [...adminGroupIds]).execute();
+  return rows.map((r) => r.subscriber_id);
 }

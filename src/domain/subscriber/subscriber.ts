@@ -75,6 +75,11 @@ export interface Subscriber {
   forwarding: Forwarding;
   terminal: Terminal;
   emergencyStopped: boolean;
+  extensionGroupId: number | null;
+  extension: string;
+  pickupGroupId: number | null;
+  huntGroupId: number | null;
+  huntOrder: number | null;
   version: number;
   createdAt: string;
   updatedAt: string;

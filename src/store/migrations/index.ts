@@ -2,9 +2,11 @@
 import type { Migration } from "kysely";
 import type { Dialect } from "../schema.ts";
 import { foundation } from "./0001-foundation.ts";
+import { telephony } from "./0002-telephony.ts";
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     "0001-foundation": foundation(dialect),
+    "0002-telephony": telephony(dialect),
   };
 }

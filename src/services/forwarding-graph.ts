@@ -1,0 +1,120 @@
+// Save-time forwarding-loop check (8118): follows every forward a change makes possible, through numbers
+// and schedules, across enterprises, and refuses a change that closes a cycle.
+import { DomainError } from "../domain/errors.ts";
+import { describeLoop, findLoop, type ForwardEdge } from "../domain/forwarding/loop.ts";
+import type { ScheduleRule } from "../domain/schedule/schedule.ts";
+import type { Forwarding, Subscriber } from "../domain/subscriber/subscriber.ts";
+import type { Db } from "../store/database.ts";
+import { findSchedule } from "../store/schedule.store.ts";
+import { extensionGroupMembers, findSubscribersByNumbers } from "../store/subscriber.store.ts";
+import { findExtensionGroupPrefix } from "../store/extension-group.store.ts";
+
+export interface PendingChanges {
+  /** New forwarding of subscribers, by subscriber ID. */
+  readonly forwarding?: ReadonlyMap<string, Forwarding>;
+  /** New rules of schedules, by schedule ID. */
+  readonly schedules?: ReadonlyMap<number, { name: string; rules: readonly ScheduleRule[]; extensionGroupId: number | null }>;
+}
+
+const viaLabels: Record<string, string> = { unconditional: "無条件転送", busy: "話中時転送", noAnswer: "無応答転送" };
+
+interface GroupInfo {
+  prefix: string;
+  byExtension: Map<string, string>;
+}
+
+/** Resolves destinations to platform numbers, loading what it needs once. */
+class GraphLoader {
+  readonly #db: Db;
+  readonly #pending: PendingChanges;
+  readonly #groups = new Map<number, GroupInfo>();
+  readonly #schedules = new Map<number, { name: string; rules: readonly ScheduleRule[]; extensionGroupId: number | null } | null>();
+
+  constructor(db: Db, pending: PendingChanges) {
+    this.#db = db;
+    this.#pending = pending;
+  }
+
+  async #group(id: number): Promise<GroupInfo> {
+    let g = this.#groups.get(id);
+    if (g === undefined) {
+      const prefix = (await findExtensionGroupPrefix(this.#db, id)) ?? "0";
+      const members = await extensionGroupMembers(this.#db, id);
+      g = { prefix, byExtension: new Map(members.map((m) => [m.extension, m.number])) };
+      this.#groups.set(id, g);
+    }
+    return g;
+  }
+
+  async #schedule(id: number) {
+    const pending = this.#pending.schedules?.get(id);
+    if (pending !== undefined) return pending;
+    if (!this.#schedules.has(id)) {
+      const s = await findSchedule(this.#db, id);
+      this.#schedules.set(id, s === undefined ? null : { name: s.name, rules: s.rules, extensionGroupId: s.extensionGroupId });
+    }
+    return this.#schedules.get(id) ?? undefined;
+  }
+
+  /** A destination as stored → the national number it reaches. */
+  async #resolve(destination: string, groupId: number | null): Promise<string | undefined> {
+    if (destination === "" || destination.startsWith("010")) return undefined;
+    if (groupId === null) return destination;
+    const g = await this.#group(groupId);
+    if (destination.startsWith(g.prefix) && destination.length > g.prefix.length + 2) return destination.slice(g.prefix.length);
+    return g.byExtension.get(destination);
+  }
+
+  async edges(s: Subscriber): Promise<ForwardEdge[]> {
+    const f = this.#pending.forwarding?.get(s.id) ?? s.forwarding;
+    const edges: ForwardEdge[] = [];
+    for (const type of ["unconditional", "busy", "noAnswer"] as const) {
+      if (!f[type].enabled) continue;
+      const to = await this.#resolve(f[type].destination, s.extensionGroupId);
+      if (to !== undefined) edges.push({ to, via: type });
+    }
+    if (f.schedule.enabled && f.schedule.scheduleId !== null) {
+      const schedule = await this.#schedule(f.schedule.scheduleId);
+      if (schedule !== undefined) {
+        for (const [i, rule] of schedule.rules.entries()) {
+          if (rule.action === "none" || rule.destination === undefined) continue;
+          const to = await this.#resolve(rule.destination, schedule.extensionGroupId ?? s.extensionGroupId);
+          if (to !== undefined) edges.push({ to, via: `スケジュール『${schedule.name}』${i + 1}行目` });
+        }
+      }
+    }
+    return edges;
+  }
+}
+
+/** Refuses (8118) when any of the start numbers reaches a forwarding cycle once the pending changes apply. */
+export async function assertNoForwardingLoop(db: Db, starts: readonly Subscriber[], pending: PendingChanges): Promise<void> {
+  if (starts.length === 0) return;
+  const loader = new GraphLoader(db, pending);
+  const graph = new Map<string, ForwardEdge[]>();
+  const known = new Map<string, Subscriber>(starts.map((s) => [s.number, s]));
+  let frontier = [...known.keys()];
+  while (frontier.length > 0) {
+    const missing = frontier.filter((n) => !known.has(n));
+    for (const s of await findSubscribersByNumbers(db, missing)) known.set(s.number, s);
+    const next: string[] = [];
+    for (const number of frontier) {
+      if (graph.has(number)) continue;
+      const s = known.get(number);
+      const edges = s === undefined ? [] : await loader.edges(s);
+      graph.set(number, edges);
+      for (const e of edges) if (!graph.has(e.to)) next.push(e.to);
+    }
+    frontier = [...new Set(next)];
+  }
+  for (const s of starts) {
+    const loop = findLoop(graph, s.number);
+    if (loop !== undefined) {
+      const text = describeLoop(loop, viaLabels);
+      throw new DomainError("8118", {
+        details: { loop: loop.numbers, via: loop.via, subscriberId: s.id },
+        message: { ja: `転送がループしています: ${text}`, en: `The forwarding would loop: ${describeLoop(loop)}` },
+      });
+    }
+  }
+}

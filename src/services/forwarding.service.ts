@@ -1,0 +1,145 @@
+// 留守番電話・転送設定 (features.md §4–5): a number's forwarding and voicemail, bulk forwarding, the destination list.
+import type { Enterprise } from "../domain/enterprise/enterprise.ts";
+import { DomainError } from "../domain/errors.ts";
+import { checkDestination } from "../domain/forwarding/destination-policy.ts";
+import { checkForwarding } from "../domain/forwarding/forwarding.ts";
+import type { Principal } from "../domain/roles.ts";
+import type { Forwarding, Subscriber } from "../domain/subscriber/subscriber.ts";
+import { checkMemo } from "../domain/text.ts";
+import type { Db } from "../store/database.ts";
+import { listForwardDestinations, replaceForwardDestinations, type ForwardDestination } from "../store/forward-destination.store.ts";
+import { findSchedule } from "../store/schedule.store.ts";
+import { updateForwarding } from "../store/subscriber.store.ts";
+import { requireRole } from "./access.ts";
+import { audit } from "./audit.ts";
+import { bulkFailure, rowError, type BulkRowError } from "./call-settings.service.ts";
+import type { ActionContext, Clock } from "./context.ts";
+import { destinationContext } from "./destination-context.ts";
+import { assertNoForwardingLoop } from "./forwarding-graph.ts";
+import { bulkScope, enterpriseInScope, subscriberInScope } from "./subscriber-scope.ts";
+import { inTransaction } from "./unit-of-work.ts";
+
+export type ForwardingPatch = Partial<Forwarding>;
+
+export const maxForwardDestinations = 30;
+
+/** The forwarding service contract (8115), and the schedule and voicemail options of the plan. */
+function requireServices(enterprise: Enterprise, next: Forwarding, before: Forwarding): void {
+  if (!enterprise.services.forwarding) throw new DomainError("8115");
+  if (next.schedule.enabled && !before.schedule.enabled && !enterprise.services.scheduleForwarding) {
+    throw new DomainError("8115", { field: "schedule.enabled", message: { ja: "スケジュール転送のご契約がありません。", en: "No schedule-forwarding contract." } });
+  }
+  if (next.voicemail.enabled && !before.voicemail.enabled && !enterprise.services.voicemail) {
+    throw new DomainError("8115", { field: "voicemail.enabled", message: { ja: "留守番電話のご契約がありません。", en: "No voicemail contract." } });
+  }
+}
+
+function merge(before: Forwarding, patch: ForwardingPatch): Forwarding {
+  return {
+    unconditional: patch.unconditional ?? before.unconditional,
+    busy: patch.busy ?? before.busy,
+    noAnswer: patch.noAnswer ?? before.noAnswer,
+    schedule: patch.schedule ?? before.schedule,
+    voicemail: patch.voicemail ?? before.voicemail,
+  };
+}
+
+export class ForwardingService {
+  readonly #db: Db;
+  readonly #clock: Clock;
+
+  constructor(db: Db, clock: Clock) {
+    this.#db = db;
+    this.#clock = clock;
+  }
+
+  async get(principal: Principal, enterpriseId: string, id: string): Promise<{ forwarding: Forwarding; contracted: boolean; version: number; services: Enterprise["services"] }> {
+    const { enterprise, subscriber } = await subscriberInScope(this.#db, principal, enterpriseId, id);
+    if (!enterprise.services.forwarding) throw new DomainError("8115");
+    return { forwarding: subscriber.forwarding, contracted: true, version: subscriber.version, services: enterprise.services };
+  }
+
+  /** Validates one number's new forwarding against the rules; returns it normalised. */
+  async #validate(tx: Db, enterprise: Enterprise, subscriber: Subscriber, patch: ForwardingPatch): Promise<Forwarding> {
+    const next = merge(subscriber.forwarding, patch);
+    requireServices(enterprise, next, subscriber.forwarding);
+    const checked = checkForwarding(next, await destinationContext(tx, subscriber.extensionGroupId));
+    if (checked.schedule.scheduleId !== null && (patch.schedule !== undefined || checked.schedule.enabled)) {
+      const schedule = await findSchedule(tx, checked.schedule.scheduleId);
+      if (schedule === undefined || schedule.enterpriseId !== enterprise.id) throw new DomainError("8023", { field: "schedule.scheduleId" });
+    }
+    return checked;
+  }
+
+  async put(ctx: ActionContext, enterpriseId: string, id: string, patch: ForwardingPatch, ifMatch?: number): Promise<{ forwarding: Forwarding; contracted: boolean; version: number; services: Enterprise["services"] }> {
+    const now = this.#clock();
+    return inTransaction(this.#db, async ({ tx }) => {
+      const { enterprise, subscriber } = await subscriberInScope(tx, ctx.principal, enterpriseId, id);
+      if (!enterprise.services.forwarding) throw new DomainError("8115");
+      if (ifMatch !== undefined && ifMatch !== subscriber.version) throw new DomainError("8111");
+      const after = await this.#validate(tx, enterprise, subscriber, patch);
+      await assertNoForwardingLoop(tx, [subscriber], { forwarding: new Map([[subscriber.id, after]]) });
+      await updateForwarding(tx, id, after, subscriber.version + 1, now.toISOString());
+      await audit(tx, ctx, now, { action: "subscriber.forwarding.update", enterpriseId, targetType: "subscriber", targetId: id, before: subscriber.forwarding, after });
+      return { forwarding: after, contracted: true, version: subscriber.version + 1, services: enterprise.services };
+    });
+  }
+
+  /** Bulk forwarding (着信転送一括設定 / 一括入力): every row or none, forwarding in force at once. */
+  async bulk(ctx: ActionContext, enterpriseId: string, rows: ({ subscriberId: string } & ForwardingPatch)[]): Promise<{ updated: number }> {
+    const now = this.#clock();
+    return inTransaction(this.#db, async ({ tx }) => {
+      const scope = await bulkScope(tx, ctx.principal, enterpriseId);
+      if (!scope.enterprise.services.forwarding) throw new DomainError("8115");
+      const errors: BulkRowError[] = [];
+      const changes = new Map<string, Forwarding>();
+      const changed: Subscriber[] = [];
+      for (const [index, row] of rows.entries()) {
+        try {
+          if (changes.has(row.subscriberId)) throw new DomainError("8009", { field: "subscriberId", details: { duplicate: row.subscriberId } });
+          const subscriber = scope.find(row.subscriberId);
+          const { subscriberId: _ignored, ...patch } = row;
+          const after = await this.#validate(tx, scope.enterprise, subscriber, patch);
+          changes.set(subscriber.id, after);
+          if (JSON.stringify(after) !== JSON.stringify(subscriber.forwarding)) changed.push(subscriber);
+        } catch (error) {
+          errors.push(rowError(index, row.subscriberId, error));
+        }
+      }
+      if (errors.length > 0) throw bulkFailure(errors);
+      await assertNoForwardingLoop(tx, changed, { forwarding: changes });
+      for (const subscriber of changed) {
+        const after = changes.get(subscriber.id) as Forwarding;
+        await updateForwarding(tx, subscriber.id, after, subscriber.version + 1, now.toISOString());
+        await audit(tx, ctx, now, { action: "subscriber.forwarding.update", enterpriseId, targetType: "subscriber", targetId: subscriber.id, before: subscriber.forwarding, after });
+      }
+      return { updated: changed.length };
+    });
+  }
+
+  /** 転送先番号リスト: administrators read it (the bulk screen's pull-downs); enterprise admins write it. */
+  async destinations(principal: Principal, enterpriseId: string): Promise<ForwardDestination[]> {
+    await enterpriseInScope(this.#db, principal, enterpriseId);
+    requireRole(principal, ["operator", "enterpriseAdmin", "groupAdmin"]);
+    return listForwardDestinations(this.#db, enterpriseId);
+  }
+
+  async setDestinations(ctx: ActionContext, enterpriseId: string, items: ForwardDestination[]): Promise<ForwardDestination[]> {
+    const enterprise = await enterpriseInScope(this.#db, ctx.principal, enterpriseId);
+    requireRole(ctx.principal, ["operator", "enterpriseAdmin"]);
+    if (!enterprise.services.forwarding) throw new DomainError("8115");
+    if (items.length > maxForwardDestinations) throw new DomainError("8100", { field: "items" });
+    // The list is enterprise-wide: numbers as the PSTN knows them, no extension-group prefix; no international (8102).
+    const checked = items.map((item, i) => ({
+      number: checkDestination(item.number, `${i}.number`, { allowInternational: false }).dialed,
+      memo: checkMemo(item.memo, `${i}.memo`),
+    }));
+    const now = this.#clock();
+    return inTransaction(this.#db, async ({ tx }) => {
+      const before = await listForwardDestinations(tx, enterpriseId);
+      await replaceForwardDestinations(tx, enterpriseId, checked);
+      await audit(tx, ctx, now, { action: "forwardDestinations.replace", enterpriseId, targetType: "forwardDestinations", targetId: enterpriseId, before, after: checked });
+      return checked;
+    });
+  }
+}
