@@ -60,7 +60,8 @@ function checkExternal(digits: string, field: string, context: DestinationContex
   }
   const cls = restrictedClasses.find((c) => c.test(digits));
   if (cls !== undefined) throw restricted(field, cls);
-  const parsed = parseJapaneseNumber(digits);
+  // National numbers are dialled with their trunk prefix 0.
+  const parsed = digits.startsWith("0") ? parseJapaneseNumber(digits) : undefined;
   const connectable = ["FIXED_LINE", "MOBILE", "FIXED_LINE_OR_MOBILE", "VOIP", "PERSONAL_NUMBER"];
   if (parsed === undefined || !connectable.includes(parsed.type ?? "")) throw new DomainError("8117", { field });
   return { kind: "external", number: parsed.national, dialed: parsed.national };
@@ -76,18 +77,26 @@ export function checkDestination(input: string, field: string, context: Destinat
   if (!/^\+?\d{1,24}$/.test(digits)) throw new DomainError("8117", { field });
   const group = context.extensionGroup;
   if (group !== undefined) {
-    if (digits.startsWith(group.externalPrefix) && digits.length > group.externalPrefix.length + 2) {
-      const external = checkExternal(digits.slice(group.externalPrefix.length), field, context);
-      return { ...external, dialed: `${group.externalPrefix}${external.dialed}` };
-    }
     if (group.extensions.has(digits)) return { kind: "extension", extension: digits, dialed: digits };
-    throw new DomainError("8012", {
+    const missingPrefix = new DomainError("8012", {
       field,
       message: {
         ja: "内線グループのメンバは、外線番号の先頭に外線プレフィックス「0」を付けるか、同じ内線グループの内線番号を指定してください。",
         en: "An extension-group member's destination is either 0 + an external number or an extension of the same group.",
       },
     });
+    const rest = digits.slice(group.externalPrefix.length);
+    if (digits.startsWith(group.externalPrefix) && rest.length > 2 && (rest.startsWith("0") || rest.startsWith("+"))) {
+      try {
+        const external = checkExternal(digits.slice(group.externalPrefix.length), field, context);
+        return { ...external, dialed: `${group.externalPrefix}${external.dialed}` };
+      } catch (error) {
+        // "09012345678" from a member: a whole national number typed without the prefix.
+        if (error instanceof DomainError && error.code === "8117" && parseJapaneseNumber(digits) !== undefined) throw missingPrefix;
+        throw error;
+      }
+    }
+    throw missingPrefix;
   }
   return checkExternal(digits, field, context);
 }
