@@ -11,7 +11,13 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import { DomainError } from "../domain/errors.ts";
 import type { Services } from "../services/index.ts";
+import { accountRoutes } from "./accounts.routes.ts";
+import { adminGroupRoutes } from "./admin-groups.routes.ts";
 import { apiTokenRoutes } from "./api-tokens.routes.ts";
+import { callSettingsRoutes } from "./call-settings.routes.ts";
+import { forwardingRoutes } from "./forwarding.routes.ts";
+import { scheduleRoutes } from "./schedules.routes.ts";
+import { auditRoutes } from "./audit.routes.ts";
 import { registerAuth, type CookieOptions } from "./auth.ts";
 import { enterpriseRoutes } from "./enterprises.routes.ts";
 import { notFoundBody, registerErrorHandling } from "./errors.ts";
@@ -118,8 +124,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   sessionRoutes(app, deps);
   enterpriseRoutes(app, deps);
   subscriberRoutes(app, deps);
+  callSettingsRoutes(app, deps);
+  forwardingRoutes(app, deps);
+  scheduleRoutes(app, deps);
   noticeRoutes(app, deps);
   apiTokenRoutes(app, deps);
+  adminGroupRoutes(app, deps);
+  accountRoutes(app, deps);
+  auditRoutes(app, deps);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && existsSync(path.join(webDir, "index.html"));

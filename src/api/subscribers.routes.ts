@@ -1,4 +1,5 @@
 // /api/v1/enterprises/{eid}/subscribers: search, detail and edit (加入者 / 電話番号一覧); operators create and delete.
+import { Readable } from "node:stream";
 import { Type } from "typebox";
 import type { Subscriber } from "../domain/subscriber/subscriber.ts";
 import { contextOf, principalOf } from "./auth.ts";
@@ -91,6 +92,17 @@ export const SubscriberListQuery = Type.Object({
 
 const Params = Type.Object({ eid: Type.String({ maxLength: 64 }), sid: Type.String({ maxLength: 64 }) });
 
+/** subscribers.csv: the list filters (what the search found), the order and the number range of 加入者一覧出力. */
+const SubscriberExportQuery = Type.Object({
+  q: SubscriberListQuery.properties.q,
+  match: SubscriberListQuery.properties.match,
+  field: SubscriberListQuery.properties.field,
+  sort: Type.Optional(Type.Union([Type.Literal("extension"), Type.Literal("number")], { description: "内線番号順 (default) or 外線番号順" })),
+  from: Type.Optional(Type.String({ maxLength: 32, description: "lowest number, included (digits)" })),
+  to: Type.Optional(Type.String({ maxLength: 32, description: "highest number, included (digits)" })),
+  encoding: Type.Optional(Type.Union([Type.Literal("shift_jis"), Type.Literal("utf-8")], { description: "Shift_JIS (CP932, default) or UTF-8 with a BOM" })),
+});
+
 export function subscriberRoutes(app: App, { services }: RouteDeps): void {
   app.get(
     "/api/v1/enterprises/:eid/subscribers",
@@ -135,6 +147,40 @@ export function subscriberRoutes(app: App, { services }: RouteDeps): void {
         numberTo: request.query.to,
       });
       return { count };
+    },
+  );
+
+  app.get(
+    "/api/v1/enterprises/:eid/subscribers.csv",
+    {
+      schema: {
+        tags: ["subscribers"],
+        summary: "Download the subscriber list as CSV (加入者一覧出力 / 全件CSV出力), streamed",
+        params: Type.Object({ eid: Type.String({ maxLength: 64 }) }),
+        querystring: SubscriberExportQuery,
+        response: {
+          200: { description: "CSV file (files.md): Shift_JIS (CP932) or UTF-8 with a BOM, CRLF, every field quoted", content: { "text/csv": { schema: { type: "string" } } } },
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const o = listOptions(request.query);
+      const encoding = request.query.encoding ?? "shift_jis";
+      const file = await services.subscribers.export(principalOf(request), request.params.eid, {
+        field: request.query.field ?? "id",
+        q: o.q,
+        match: o.match,
+        sort: request.query.sort ?? "extension",
+        numberFrom: request.query.from,
+        numberTo: request.query.to,
+        encoding,
+      });
+      return reply
+        .header("content-type", `text/csv; charset=${encoding === "utf-8" ? "utf-8" : "Shift_JIS"}`)
+        .header("content-disposition", `attachment; filename="${file.fileName}"`)
+        .header("cache-control", "no-store")
+        .send(Readable.from(file.chunks, { objectMode: false }));
     },
   );
 

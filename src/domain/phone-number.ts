@@ -27,3 +27,13 @@ export function checkSubscriberNumber(input: string, field = "number"): { number
   if (parsed?.type === "VOIP" && parsed.national.startsWith("050")) return { number: parsed.national, kind: "050" };
   throw new DomainError("8117", { field });
 }
+
+/**
+ * A bound of the subscriber export's number range (加入者一覧出力 下限値 / 上限値): empty for none, else
+ * digits as numbers are stored (8117), compared as text, bounds included.
+ */
+export function checkNumberBound(value: string | undefined, field: string): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (!/^[0-9]{1,20}$/.test(value)) throw new DomainError("8117", { field });
+  return value;
+}

@@ -1,12 +1,18 @@
 // The use cases, wired to one store and one clock.
 import type { Store } from "../store/database.ts";
+import { AccountService } from "./accounts.service.ts";
+import { AdminGroupService } from "./admin-groups.service.ts";
 import { ApiTokenService } from "./api-tokens.service.ts";
+import { AuditLogService } from "./audit-log.service.ts";
 import { systemClock, type Clock } from "./context.ts";
 import { EnterpriseService } from "./enterprises.service.ts";
 import { NoticeService } from "./notices.service.ts";
 import { SessionService, type SessionPolicy } from "./session.service.ts";
 import { SetupService } from "./setup.service.ts";
 import { SubscriberService } from "./subscribers.service.ts";
+import { CallSettingsService } from "./call-settings.service.ts";
+import { ForwardingService } from "./forwarding.service.ts";
+import { ScheduleService } from "./schedules.service.ts";
 
 export interface Services {
   readonly store: Store;
@@ -17,6 +23,12 @@ export interface Services {
   readonly notices: NoticeService;
   readonly apiTokens: ApiTokenService;
   readonly setup: SetupService;
+  readonly adminGroups: AdminGroupService;
+  readonly accounts: AccountService;
+  readonly auditLog: AuditLogService;
+  readonly callSettings: CallSettingsService;
+  readonly forwarding: ForwardingService;
+  readonly schedules: ScheduleService;
 }
 
 export interface ServiceOptions {
@@ -28,7 +40,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const clock = options.clock ?? systemClock;
   const db = store.db;
   const enterprises = new EnterpriseService(db, clock);
-  const subscribers = new SubscriberService(db, clock);
+  const subscribers = new SubscriberService(db, clock, store.dialect);
   return {
     store,
     clock,
@@ -38,6 +50,12 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     notices: new NoticeService(db, clock),
     apiTokens: new ApiTokenService(db, clock),
     setup: new SetupService(db, clock, enterprises, subscribers),
+    adminGroups: new AdminGroupService(db, clock, store.dialect),
+    accounts: new AccountService(db, clock, store.dialect),
+    auditLog: new AuditLogService(db),
+    callSettings: new CallSettingsService(db, clock),
+    forwarding: new ForwardingService(db, clock),
+    schedules: new ScheduleService(db, clock, store.dialect),
   };
 }
 

@@ -21,7 +21,11 @@ import {
 import { requireEnterpriseScope, requireOperator } from "./access.ts";
 import { checkNewPassword } from "../domain/account/credentials.ts";
 import { checkText } from "../domain/text.ts";
-import { parseJapaneseNumber } from "../domain/phone-number.ts";
+import { checkNumberBound, parseJapaneseNumber } from "../domain/phone-number.ts";
+import { localTime } from "../domain/time.ts";
+import type { CsvEncoding } from "../files/csv.ts";
+import { subscriberCsvChunks } from "../files/subscriber-export.ts";
+import { subscriberExportRows, type SubscriberExportSort } from "../store/subscriber-export.store.ts";
 import type { Principal } from "../domain/roles.ts";
 import type { Dialect } from "../store/schema.ts";
 import {
@@ -113,6 +117,38 @@ export class SubscriberService {
       adminGroupIds: principal.role === "groupAdmin" ? (principal.adminGroupIds ?? []) : undefined,
       ...query,
     });
+  }
+
+  /**
+   * 加入者一覧出力 / 全件CSV出力 (features.md §2, §14; files.md): what the search finds, as CSV chunks read
+   * batch by batch. Administrators only; group admins get their admin groups' members. Every check
+   * runs before the first byte, so a refusal is an ordinary error answer.
+   */
+  async export(
+    principal: Principal,
+    enterpriseId: string,
+    query: Pick<SubscriberQuery, "field" | "q" | "match"> & { sort: SubscriberExportSort; numberFrom?: string | undefined; numberTo?: string | undefined; encoding: CsvEncoding },
+  ): Promise<{ fileName: string; chunks: AsyncIterable<Buffer> }> {
+    const enterprise = await enterpriseInScope(this.#db, principal, enterpriseId);
+    requireAdministrator(principal);
+    const numberFrom = checkNumberBound(query.numberFrom, "from");
+    const numberTo = checkNumberBound(query.numberTo, "to");
+    const rows = subscriberExportRows(
+      this.#db,
+      this.#dialect,
+      {
+        enterpriseId,
+        adminGroupIds: principal.role === "groupAdmin" ? (principal.adminGroupIds ?? []) : undefined,
+        field: query.field,
+        q: query.q,
+        match: query.match,
+        numberFrom,
+        numberTo,
+      },
+      query.sort,
+    );
+    const date = localTime(this.#clock(), enterprise.timeZone).date.replaceAll("-", "");
+    return { fileName: `subscribers-${enterpriseId}-${date}.csv`, chunks: subscriberCsvChunks(rows, { encoding: query.encoding }) };
   }
 
   async get(principal: Principal, enterpriseId: string, id: string): Promise<SubscriberDetail> {
