@@ -8,8 +8,8 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyServerOptions } from "fastify";
-import { DomainError } from "../domain/errors.ts";
+import Fastify, { type FastifyReply, type FastifyServerOptions } from "fastify";
+import { DomainError, errorBody } from "../domain/errors.ts";
 import type { Services } from "../services/index.ts";
 import { accountRoutes } from "./accounts.routes.ts";
 import { adminGroupRoutes } from "./admin-groups.routes.ts";
@@ -17,10 +17,13 @@ import { apiTokenRoutes } from "./api-tokens.routes.ts";
 import { callSettingsRoutes } from "./call-settings.routes.ts";
 import { forwardingRoutes } from "./forwarding.routes.ts";
 import { scheduleRoutes } from "./schedules.routes.ts";
+import { extensionGroupRoutes } from "./extension-groups.routes.ts";
+import { huntGroupRoutes } from "./hunt-groups.routes.ts";
+import { pickupGroupRoutes } from "./pickup-groups.routes.ts";
 import { auditRoutes } from "./audit.routes.ts";
 import { registerAuth, type CookieOptions } from "./auth.ts";
 import { enterpriseRoutes } from "./enterprises.routes.ts";
-import { notFoundBody, registerErrorHandling } from "./errors.ts";
+import { containsNul, notFoundBody, registerErrorHandling } from "./errors.ts";
 import { healthRoutes } from "./health.routes.ts";
 import { noticeRoutes } from "./notices.routes.ts";
 import { ErrorSchema } from "./schemas/common.ts";
@@ -44,6 +47,29 @@ export interface AppOptions {
 
 export const bodyLimit = 1024 * 1024;
 
+const contentSecurityPolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", "data:"],
+  fontSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** The headers helmet sets, for the answers given before helmet runs. */
+const fallbackSecurityHeaders = {
+  "content-security-policy": Object.entries(contentSecurityPolicy)
+    .map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${v.join(" ")}`)
+    .join("; "),
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
+
 export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -53,6 +79,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: false } },
     genReqId: () => crypto.randomUUID(),
+    // Errors Fastify raises before routing (bad URL encoding, over-long parameters) get the same body and headers.
+    frameworkErrors: (error, _request, fastifyReply) => {
+      const code = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? 414 : 400;
+      const reply = fastifyReply as unknown as FastifyReply;
+      void reply
+        .status(code)
+        .headers(fallbackSecurityHeaders)
+        .send(errorBody(new DomainError("8009", { details: { reason: code === 414 ? "parameterTooLong" : "badUrl" } })));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 
@@ -62,21 +97,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     // quality.md: a CSP without inline scripts, frame denial, nosniff.
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
-        fontSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy },
     frameguard: { action: "deny" },
     hsts: false,
     crossOriginEmbedderPolicy: false,
@@ -113,6 +134,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list", deepLinking: true } });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
+  app.addHook("preValidation", async (request) => {
+    if (/%00/i.test(request.url) || containsNul(request.body)) throw new DomainError("8009", { details: { reason: "nul" } });
+  });
   registerAuth(app, options.services);
   const deps: RouteDeps = {
     services: options.services,
@@ -132,6 +156,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   adminGroupRoutes(app, deps);
   accountRoutes(app, deps);
   auditRoutes(app, deps);
+  extensionGroupRoutes(app, deps);
+  huntGroupRoutes(app, deps);
+  pickupGroupRoutes(app, deps);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && existsSync(path.join(webDir, "index.html"));

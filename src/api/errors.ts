@@ -23,9 +23,24 @@ export function fromValidation(errors: readonly AjvLikeError[], part: string | u
   });
 }
 
+/** A unique constraint hit by two writers at once: the later one is told someone else was first. */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; errcode?: unknown; message?: unknown };
+  return e.code === "23505" || (typeof e.message === "string" && e.message.includes("UNIQUE constraint failed"));
+}
+
+/** NUL can't be stored in PostgreSQL text and means nothing in any field of ours: refused up front (8009). */
+export function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (depth > 64 || value === null || typeof value !== "object") return false;
+  for (const v of Object.values(value)) if (containsNul(v, depth + 1)) return true;
+  return false;
+}
+
 function toDomainError(error: FastifyError & { validation?: AjvLikeError[]; validationContext?: string }): DomainError | undefined {
   if (error instanceof DomainError) return error;
   if (error.validation !== undefined) return fromValidation(error.validation, error.validationContext);
+  if (isUniqueViolation(error)) return new DomainError("8111", { details: { reason: "conflict" } });
   switch (error.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
     case "FST_REQ_FILE_TOO_LARGE":
@@ -41,7 +56,7 @@ function toDomainError(error: FastifyError & { validation?: AjvLikeError[]; vali
   // Client errors raised by Fastify or its plugins (bad URL encoding, …): no catalogue code of their own.
   if (typeof error.statusCode === "number" && error.statusCode === 429) return new DomainError("8121");
   if (typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500) {
-    return new DomainError("8009", { details: { reason: error.code } });
+    return new DomainError("8009", { details: { reason: "request" } });
   }
   return undefined;
 }

@@ -159,7 +159,7 @@ export function subscriberRoutes(app: App, { services }: RouteDeps): void {
         params: Type.Object({ eid: Type.String({ maxLength: 64 }) }),
         querystring: SubscriberExportQuery,
         response: {
-          200: { description: "CSV file (files.md): Shift_JIS (CP932) or UTF-8 with a BOM, CRLF, every field quoted", content: { "text/csv": { schema: { type: "string" } } } },
+          200: { description: "CSV file (files.md): Shift_JIS (CP932) or UTF-8 with a BOM, CRLF, every field quoted", content: { "text/csv": { schema: Type.Unsafe<Readable>({ type: "string", format: "binary" }) } } },
           ...errors(400, 401, 403, 404),
         },
       },

@@ -15,7 +15,7 @@ export interface TextRule {
 /** Free text (names, memos, bulletin): required → 8008, control characters or over-long → 8009. */
 export function checkText(value: string, rule: TextRule): string {
   if (rule.required === true && value.trim() === "") throw new DomainError("8008", { field: rule.field });
-  if (controlCharacters.test(value) || (rule.multiline !== true && lineBreaks.test(value))) {
+  if (!value.isWellFormed() || controlCharacters.test(value) || (rule.multiline !== true && lineBreaks.test(value))) {
     throw new DomainError("8009", { field: rule.field });
   }
   if ([...value].length > rule.max) {

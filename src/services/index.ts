@@ -13,6 +13,9 @@ import { SubscriberService } from "./subscribers.service.ts";
 import { CallSettingsService } from "./call-settings.service.ts";
 import { ForwardingService } from "./forwarding.service.ts";
 import { ScheduleService } from "./schedules.service.ts";
+import { ExtensionGroupService } from "./extension-groups.service.ts";
+import { HuntGroupService } from "./hunt-groups.service.ts";
+import { PickupGroupService } from "./pickup-groups.service.ts";
 
 export interface Services {
   readonly store: Store;
@@ -29,6 +32,9 @@ export interface Services {
   readonly callSettings: CallSettingsService;
   readonly forwarding: ForwardingService;
   readonly schedules: ScheduleService;
+  readonly extensionGroups: ExtensionGroupService;
+  readonly huntGroups: HuntGroupService;
+  readonly pickupGroups: PickupGroupService;
 }
 
 export interface ServiceOptions {
@@ -56,6 +62,9 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     callSettings: new CallSettingsService(db, clock),
     forwarding: new ForwardingService(db, clock),
     schedules: new ScheduleService(db, clock, store.dialect),
+    extensionGroups: new ExtensionGroupService(db, clock, store.dialect),
+    huntGroups: new HuntGroupService(db, clock, store.dialect),
+    pickupGroups: new PickupGroupService(db, clock, store.dialect),
   };
 }
 

@@ -25,7 +25,7 @@ import { checkNumberBound, parseJapaneseNumber } from "../domain/phone-number.ts
 import { localTime } from "../domain/time.ts";
 import type { CsvEncoding } from "../files/csv.ts";
 import { subscriberCsvChunks } from "../files/subscriber-export.ts";
-import { subscriberExportRows, type SubscriberExportSort } from "../store/subscriber-export.store.ts";
+import { subscriberExportBatches, type SubscriberExportSort } from "../store/subscriber-export.store.ts";
 import type { Principal } from "../domain/roles.ts";
 import type { Dialect } from "../store/schema.ts";
 import {
@@ -39,6 +39,7 @@ import {
 } from "../store/subscriber.store.ts";
 import type { Match } from "../store/search.ts";
 import { findExtensionGroupRef } from "../store/extension-group.store.ts";
+import { findHuntGroupByPilot } from "../store/hunt-group.store.ts";
 import type { Enterprise } from "../store/enterprise.store.ts";
 import { enterpriseInScope, requireAdministrator, subscriberInScope } from "./subscriber-scope.ts";
 import { audit } from "./audit.ts";
@@ -133,7 +134,7 @@ export class SubscriberService {
     requireAdministrator(principal);
     const numberFrom = checkNumberBound(query.numberFrom, "from");
     const numberTo = checkNumberBound(query.numberTo, "to");
-    const rows = subscriberExportRows(
+    const rows = subscriberExportBatches(
       this.#db,
       this.#dialect,
       {
@@ -269,6 +270,9 @@ export class SubscriberService {
       if ((await findEnterprise(tx, enterpriseId)) === undefined) throw new DomainError("8016");
       const before = await findSubscriber(tx, id);
       if (before === undefined || before.enterpriseId !== enterpriseId) throw new DomainError("8049");
+      // features.md §2: a hunt-group pilot can't be deleted (8050); the group names it.
+      const pilotOf = await findHuntGroupByPilot(tx, id);
+      if (pilotOf !== undefined) throw new DomainError("8050", { details: { huntGroup: pilotOf } });
       await deleteSubscriber(tx, id);
       await audit(tx, ctx, now, { action: "subscriber.delete", enterpriseId, targetType: "subscriber", targetId: id, before });
     });

@@ -97,23 +97,23 @@ function batch(db: Db, dialect: Dialect, filter: SubscriberExportFilter, pass: P
 }
 
 /**
- * Every subscriber the filter finds, in the export's order, a batch of `batchSize` rows per query.
+ * Every subscriber the filter finds, in the export's order: one array per query of `batchSize` rows.
  * Between batches the event loop gets a turn (node:sqlite is synchronous), so a long export does not
  * hold up other requests. Rows changed while the export runs may appear as before or after the change.
  */
-export async function* subscriberExportRows(
+export async function* subscriberExportBatches(
   db: Db,
   dialect: Dialect,
   filter: SubscriberExportFilter,
   sort: SubscriberExportSort,
   batchSize: number = exportBatchSize,
-): AsyncGenerator<SubscriberExportRecord> {
+): AsyncGenerator<SubscriberExportRecord[]> {
   for (const pass of passesOf[sort]) {
     let after: Cursor | undefined;
     for (;;) {
       const rows = await batch(db, dialect, filter, pass, after, batchSize).execute();
-      for (const r of rows) {
-        yield {
+      if (rows.length > 0) {
+        yield rows.map((r) => ({
           id: r.id,
           number: r.number,
           extension: r.extension ?? "",
@@ -129,7 +129,7 @@ export async function* subscriberExportRows(
           terminal: fromJson<Terminal>(r.terminal) as Terminal,
           emergencyStopped: isSet(r.emergency_stopped),
           scheduleName: r.schedule_name ?? "",
-        };
+        }));
       }
       const last = rows.at(-1);
       if (last === undefined || rows.length < batchSize) break;

@@ -1,0 +1,142 @@
+// The screens of the portal and the side menu of each role (features.md §1–16, product.md
+// roles table), in one place: a screen whose page exists has `load`; one without it is
+// listed disabled as 準備中 until its page is written and `load` is added here.
+import type { ComponentType } from "react";
+import type { Role } from "../api/types";
+
+/** Services of the operator's plan that switch menu entries off (product.md §Service plan). */
+export type ServiceKey = "forwarding" | "scheduleForwarding" | "voicemail" | "dynamicNumber" | "app";
+
+export interface Screen {
+  /** Route path inside the portal layout. */
+  readonly path: string;
+  /** Loads the page (a separate chunk); absent while the screen is not available yet. */
+  readonly load?: () => Promise<ComponentType>;
+  /** Open to every logged-in role, whatever its menu says (top page, password change). */
+  readonly everyone?: boolean;
+  /** Hidden when the enterprise's plan lacks this service. */
+  readonly service?: ServiceKey;
+}
+
+export const screens = {
+  top: { path: "/top", everyone: true, load: () => import("../features/top/top-page").then((m) => m.TopPage) },
+  password: {
+    path: "/password",
+    everyone: true,
+    load: () => import("../features/password/password-page").then((m) => m.PasswordPage),
+  },
+  // operator
+  enterprises: {
+    path: "/enterprises",
+    load: () => import("../features/enterprises/enterprises-page").then((m) => m.EnterprisesPage),
+  },
+  notices: { path: "/notices", load: () => import("../features/notices/notices-page").then((m) => m.NoticesPage) },
+  operatorSubscribers: { path: "/operator/subscribers" },
+  apiTokens: { path: "/api-tokens" },
+  // enterprise and group administrators (features.md §2–15)
+  subscribers: { path: "/subscribers" },
+  callRestrictions: { path: "/call-restrictions" },
+  forwarding: { path: "/forwarding", service: "forwarding" },
+  forwardDestinations: { path: "/forward-destinations", service: "forwarding" },
+  bulkForwarding: { path: "/bulk-forwarding", service: "forwarding" },
+  schedules: { path: "/schedules", service: "scheduleForwarding" },
+  huntGroups: { path: "/hunt-groups" },
+  extensionGroups: { path: "/extension-groups" },
+  pickupGroups: { path: "/pickup-groups" },
+  phonebooks: { path: "/phonebooks" },
+  imports: { path: "/imports" },
+  terminalFeatures: { path: "/terminal-features", service: "app" },
+  backups: { path: "/backups", service: "app" },
+  subscriberExport: { path: "/subscriber-export" },
+  adminGroups: { path: "/admin-groups" },
+  accounts: { path: "/accounts" },
+  simulation: { path: "/simulation" },
+  audit: { path: "/audit" },
+  // end users (features.md §16)
+  myNumber: { path: "/my/number" },
+  myCallSettings: { path: "/my/call-settings" },
+  myForwarding: { path: "/my/forwarding", service: "forwarding" },
+} as const satisfies Record<string, Screen>;
+
+export type ScreenId = keyof typeof screens;
+
+/** Menu labels are `menu.<label>` in the i18n files; `home` is the end user's way back to the top. */
+export type MenuLabel = ScreenId | "home";
+export type SectionTitle = "operator" | "subscribers" | "forwarding" | "groups" | "others" | "myNumber";
+
+export interface MenuEntry {
+  readonly screen: ScreenId;
+  readonly label: MenuLabel;
+}
+
+export interface MenuSection {
+  /** `menu.sections.<title>`; a section without a title is listed as plain items. */
+  readonly title?: SectionTitle;
+  readonly entries: readonly MenuEntry[];
+}
+
+function entries(...ids: readonly ScreenId[]): MenuEntry[] {
+  return ids.map((screen) => ({ screen, label: screen }));
+}
+
+export const menus: Record<Role, readonly MenuSection[]> = {
+  operator: [
+    { entries: entries("top") },
+    { title: "operator", entries: entries("enterprises", "notices", "operatorSubscribers", "apiTokens", "simulation", "audit") },
+  ],
+  enterpriseAdmin: [
+    { entries: entries("top") },
+    {
+      title: "subscribers",
+      entries: entries("subscribers", "callRestrictions", "forwarding", "terminalFeatures", "backups", "subscriberExport"),
+    },
+    { title: "forwarding", entries: entries("forwardDestinations", "bulkForwarding", "schedules") },
+    { title: "groups", entries: entries("huntGroups", "extensionGroups", "pickupGroups", "adminGroups") },
+    { title: "others", entries: entries("phonebooks", "imports", "accounts", "simulation", "audit") },
+  ],
+  // product.md: group admins work on the numbers of their admin groups only.
+  groupAdmin: [
+    { entries: entries("top") },
+    {
+      title: "subscribers",
+      entries: entries("subscribers", "callRestrictions", "forwarding", "bulkForwarding", "subscriberExport", "simulation"),
+    },
+  ],
+  // features.md §16, in the order of the manual's end-user menu.
+  subscriber: [
+    {
+      entries: [
+        ...entries("myNumber", "myCallSettings", "myForwarding", "password"),
+        { screen: "top", label: "home" },
+      ],
+    },
+  ],
+};
+
+/** Whether `role` may open `screen`: it is in the role's menu or open to everyone. */
+export function mayOpen(role: Role, screen: ScreenId): boolean {
+  const definition: Screen = screens[screen];
+  if (definition.everyone) return true;
+  return menus[role].some((section) => section.entries.some((entry) => entry.screen === screen));
+}
+
+/**
+ * The menu of a role, without the entries the plan switches off. `services` is unknown
+ * (undefined) until the enterprise's plan is loaded; nothing is hidden then.
+ */
+export function menuOf(role: Role, services?: Partial<Record<ServiceKey, boolean>>): MenuSection[] {
+  return menus[role]
+    .map((section) => ({
+      ...section,
+      entries: section.entries.filter((entry) => {
+        const service = (screens[entry.screen] as Screen).service;
+        return service === undefined || services?.[service] !== false;
+      }),
+    }))
+    .filter((section) => section.entries.length > 0);
+}
+
+/** Whether the page of a screen exists yet. */
+export function isAvailable(screen: ScreenId): boolean {
+  return (screens[screen] as Screen).load !== undefined;
+}
