@@ -10,6 +10,12 @@ const SessionAccount = Type.Object({
   role: Type.Union([Type.Literal("operator"), Type.Literal("enterpriseAdmin"), Type.Literal("groupAdmin"), Type.Literal("subscriber")]),
   enterpriseId: Type.Optional(Type.String()),
   enterpriseName: Type.Optional(Type.String()),
+  services: Type.Optional(
+    Type.Object({ forwarding: Type.Boolean(), scheduleForwarding: Type.Boolean(), voicemail: Type.Boolean(), dynamicNumber: Type.Boolean(), app: Type.Boolean() }, { description: "the enterprise's service plan" }),
+  ),
+  selfService: Type.Optional(
+    Type.Object({ anonymousRejection: Type.Boolean(), withholdCallerId: Type.Boolean(), internationalBlock: Type.Boolean(), externalBlock: Type.Boolean() }, { description: "which call settings administrators may change" }),
+  ),
   adminGroupIds: Type.Optional(Type.Array(Type.Integer())),
   subscriberId: Type.Optional(Type.String()),
 });

@@ -1,6 +1,7 @@
 // Logging in and out, sessions, lockout, own password change (features.md §1, quality.md §Security).
 import { createHash, randomBytes } from "node:crypto";
 import { checkNewPassword } from "../domain/account/credentials.ts";
+import type { SelfService, Services } from "../domain/enterprise/enterprise.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { Principal, Role } from "../domain/roles.ts";
 import {
@@ -41,6 +42,9 @@ export interface SessionAccount {
   role: Role;
   enterpriseId?: string;
   enterpriseName?: string;
+  /** The enterprise's service plan, so the portal hides what isn't contracted. */
+  services?: Services;
+  selfService?: SelfService;
   adminGroupIds?: number[];
   subscriberId?: string;
 }
@@ -172,6 +176,8 @@ export class SessionService {
       if (enterprise === undefined) return undefined;
       account.enterpriseId = enterprise.id;
       account.enterpriseName = enterprise.name;
+      account.services = enterprise.services;
+      account.selfService = enterprise.selfService;
     }
     if (row.account_id !== null) {
       const found = await findAccountById(this.#db, row.account_id);
