@@ -202,6 +202,24 @@ export interface SubscriberSearchTable {
   display_name: string;
 }
 
+export interface HuntCursorTable {
+  hunt_group_id: number;
+  subscriber_id: string;
+  updated_at: string;
+}
+
+export interface MemberUsageTable {
+  subscriber_id: string;
+  count: number;
+  updated_at: string;
+}
+
+/** One row: bumped by every committed write, read by the routing snapshot to know it is current. */
+export interface DataVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface Schema {
   operators: OperatorTable;
   enterprises: EnterpriseTable;
@@ -220,4 +238,7 @@ export interface Schema {
   hunt_groups: HuntGroupTable;
   forward_destinations: ForwardDestinationTable;
   subscriber_search: SubscriberSearchTable;
+  hunt_cursors: HuntCursorTable;
+  member_usage: MemberUsageTable;
+  data_version: DataVersionTable;
 }

@@ -3,10 +3,12 @@ import type { Migration } from "kysely";
 import type { Dialect } from "../schema.ts";
 import { foundation } from "./0001-foundation.ts";
 import { telephony } from "./0002-telephony.ts";
+import { routing } from "./0003-routing.ts";
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     "0001-foundation": foundation(dialect),
     "0002-telephony": telephony(dialect),
+    "0003-routing": routing(dialect),
   };
 }

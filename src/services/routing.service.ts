@@ -1,0 +1,128 @@
+// Call routing for the SIP proxy and the what-if screen: the engine over a cached snapshot of the store.
+import { DomainError } from "../domain/errors.ts";
+import type { Principal } from "../domain/roles.ts";
+import { route } from "../domain/routing/engine.ts";
+import type { Call, Decision, RoutingSnapshot, RoutingState, RoutingSubscriber } from "../domain/routing/types.ts";
+import type { Db } from "../store/database.ts";
+import { addUsage, loadHuntState, loadRoutingSnapshot, readDataVersion, setHuntCursor } from "../store/routing.store.ts";
+import type { Dialect } from "../store/schema.ts";
+import { adminGroupMemberIds, findSubscriber, updateForwarding } from "../store/subscriber.store.ts";
+import { audit } from "./audit.ts";
+import type { ActionContext, Clock } from "./context.ts";
+import { inTransaction, onCommit } from "./unit-of-work.ts";
+
+export interface RouteRequest {
+  call: Omit<Call, "at"> & { at?: string | undefined };
+  state?: RoutingState | undefined;
+  commit?: boolean | undefined;
+}
+
+/** How often another process's writes are looked for on PostgreSQL (one indexed read). */
+const versionCheckMs = 200;
+
+export class RoutingService {
+  readonly #db: Db;
+  readonly #clock: Clock;
+  readonly #dialect: Dialect;
+  #snapshot: RoutingSnapshot | undefined;
+  #version = -1;
+  #dirty = true;
+  #checkedAt = 0;
+  #loading: Promise<RoutingSnapshot> | undefined;
+
+  constructor(db: Db, clock: Clock, dialect: Dialect) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#dialect = dialect;
+    // A write committed in this process makes the snapshot stale at once.
+    onCommit(() => {
+      this.#dirty = true;
+    });
+  }
+
+  /** The current snapshot: reloaded after a write; on PostgreSQL other processes' writes are noticed too. */
+  async snapshot(): Promise<RoutingSnapshot> {
+    const now = Date.now();
+    if (!this.#dirty && this.#dialect === "postgres" && now - this.#checkedAt > versionCheckMs) {
+      this.#checkedAt = now;
+      if ((await readDataVersion(this.#db)) !== this.#version) this.#dirty = true;
+    }
+    if (this.#dirty || this.#snapshot === undefined) {
+      this.#loading ??= (async () => {
+        this.#dirty = false;
+        const version = await readDataVersion(this.#db);
+        const snapshot = await loadRoutingSnapshot(this.#db);
+        this.#version = version;
+        this.#snapshot = snapshot;
+        this.#checkedAt = Date.now();
+        return snapshot;
+      })().finally(() => {
+        this.#loading = undefined;
+      });
+      return this.#loading;
+    }
+    return this.#snapshot;
+  }
+
+  /** Whose call it is: the called number (inbound) or the caller (outbound). */
+  #subject(snapshot: RoutingSnapshot, call: Call): RoutingSubscriber | undefined {
+    if (call.direction === "inbound") return snapshot.byNumber.get(call.dialed.replace(/\D/g, ""));
+    return (call.caller === undefined ? undefined : snapshot.subscribers.get(call.caller)) ?? snapshot.byNumber.get(call.from.replace(/\D/g, ""));
+  }
+
+  async #authorise(principal: Principal, subject: RoutingSubscriber | undefined): Promise<void> {
+    if (principal.role === "operator" || principal.role === "sipProxy") return;
+    // Others see only calls of their own numbers; an unknown or foreign number is simply not found.
+    if (subject === undefined || subject.enterpriseId !== principal.enterpriseId) throw new DomainError("8049");
+    if (principal.role === "enterpriseAdmin") return;
+    if (principal.role === "subscriber" && principal.subscriberId === subject.id) return;
+    if (principal.role === "groupAdmin" && (await adminGroupMemberIds(this.#db, principal.adminGroupIds ?? [])).includes(subject.id)) return;
+    throw new DomainError("8049");
+  }
+
+  /** A what-if changes nothing; `commit` (SIP proxy tokens only) applies feature codes and hunt state. */
+  async decide(ctx: ActionContext, request: RouteRequest): Promise<Decision> {
+    if (request.commit === true && ctx.principal.role !== "sipProxy") throw new DomainError("8109", { field: "commit" });
+    const at = request.call.at ?? this.#clock().toISOString();
+    if (Number.isNaN(Date.parse(at))) throw new DomainError("8009", { field: "call.at" });
+    const call: Call = { ...request.call, at };
+    const snapshot = await this.snapshot();
+    await this.#authorise(ctx.principal, this.#subject(snapshot, call));
+    const given = request.state ?? {};
+    let state = given;
+    if (given.roundRobinCursor === undefined || given.usage === undefined) {
+      const stored = await loadHuntState(this.#db);
+      state = { ...given, roundRobinCursor: given.roundRobinCursor ?? stored.cursors, usage: given.usage ?? stored.usage };
+    }
+    const decision = route(snapshot, call, state);
+    if (request.commit === true) await this.#apply(ctx, decision);
+    return decision;
+  }
+
+  async #apply(ctx: ActionContext, decision: Decision): Promise<void> {
+    const now = this.#clock();
+    const forwarding = decision.effects.filter((e) => e.kind === "forwarding");
+    if (forwarding.length > 0) {
+      await inTransaction(this.#db, async ({ tx }) => {
+        for (const effect of forwarding) {
+          const before = await findSubscriber(tx, effect.subscriberId);
+          if (before === undefined) continue;
+          await updateForwarding(tx, before.id, effect.forwarding, before.version + 1, now.toISOString());
+          await audit(tx, ctx, now, {
+            action: `featureCode.${effect.action}`,
+            enterpriseId: before.enterpriseId,
+            targetType: "subscriber",
+            targetId: before.id,
+            before: before.forwarding,
+            after: effect.forwarding,
+          });
+        }
+      });
+    }
+    // Hunt state changes with every call: written directly, it doesn't make the snapshot stale.
+    for (const effect of decision.effects) {
+      if (effect.kind === "roundRobin") await setHuntCursor(this.#db, effect.huntGroupId, effect.subscriberId, now.toISOString());
+      else if (effect.kind === "usage") await addUsage(this.#db, effect.subscriberId, now.toISOString());
+    }
+  }
+}
