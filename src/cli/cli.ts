@@ -7,6 +7,7 @@ import { migrateToLatest, openStore, type Store } from "../store/database.ts";
 import { backupSqlite } from "../store/backup.ts";
 import { createServices, type Services } from "../services/index.ts";
 import { printDemo } from "./output.ts";
+import { parseRouteArgs, routeCommand, routeUsage } from "./route.ts";
 import { serve } from "./serve.ts";
 
 const usage = `Usage: centrex <command>
@@ -16,6 +17,8 @@ Commands:
   migrate                       bring the database schema up to date and exit
   backup FILE                   copy the embedded database to FILE while it is in use
   demo                          load the demo enterprise "demo" (if it is not there yet)
+  route --to NUMBER [--from N|anonymous] [--caller ID] [--at TIME] [--busy IDS] [--lang ja|en]
+                                the call plan for a call, step by step with the rule behind each
   enterprise create --id ID --name NAME --admin-password PASSWORD [--line-id1 L] [--line-id2 L] [--time-zone TZ]
                                 create an enterprise with its built-in Administrator
 
@@ -61,6 +64,17 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         });
       case "enterprise":
         return await enterpriseCommand(config, rest);
+      case "route": {
+        const parsed = parseRouteArgs(rest);
+        if (typeof parsed === "string") {
+          console.error(`${parsed}\n\nUsage: ${routeUsage}`);
+          return 2;
+        }
+        return await withServices(config, async (services) => {
+          console.log(await routeCommand(services, parsed));
+          return 0;
+        });
+      }
       default:
         console.error(`Unknown command: ${command}\n\n${usage}`);
         return 2;

@@ -89,6 +89,20 @@ describe("centrex CLI", () => {
     copy.close();
   });
 
+  test("route: the numbered plan with its rules, in Japanese or English", () => {
+    const env = { CENTREX_DATA_DIR: dataDir() };
+    assert.equal(centrex(["demo"], env).status, 0);
+    const ja = centrex(["route", "--to", "0312345001", "--from", "0612345678", "--busy", "demo001"], env);
+    assert.equal(ja.status, 0, ja.stderr);
+    assert.match(ja.stdout, /^1\. .*話中で終了します。 {2}\[busyNoForward\]/m);
+    const en = centrex(["route", "--to", "1840612345678", "--caller", "demo001", "--lang", "en"], env);
+    assert.match(en.stdout, /184: caller ID withheld/);
+    assert.match(en.stdout, /Caller ID: restricted/);
+    const bad = centrex(["route", "--from", "x"], env);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--to is required/);
+  });
+
   test("unknown commands print the usage", () => {
     const r = centrex(["frobnicate"], { CENTREX_DATA_DIR: dataDir() });
     assert.equal(r.status, 2);

@@ -265,7 +265,9 @@ test("inbound 4: simultaneous rings every available member at once", () => {
 
 test("inbound 4: a hunt group's schedule with 無条件転送 forwards before distribution", () => {
   const w = huntWorld("sequential").schedule(1, "夜間", [businessDay("0611111111")]);
-  w.hunt({ ...(w.huntGroups.get(1) as never), scheduleId: 1 });
+  const group = w.huntGroups.get(1);
+  assert.ok(group !== undefined);
+  w.hunt({ ...group, scheduleId: 1 });
   assert.deepEqual(kinds(inbound(w, "0312340001")), ["forward"]);
 });
 
