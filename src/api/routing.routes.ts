@@ -1,6 +1,6 @@
 // POST /api/v1/route: the call plan with its explanation (routing.md) — a what-if, or committed by the SIP proxy.
 import { Type, type Static } from "typebox";
-import { contextOf } from "./auth.ts";
+import { contextOf, principalOf } from "./auth.ts";
 import { errors } from "./schemas/common.ts";
 import type { App, RouteDeps } from "./types.ts";
 
@@ -38,7 +38,42 @@ const Answer = Type.Object({
   explain: Type.Array(Type.Object({ rule: Type.String(), step: Type.Optional(Type.Integer()), detail: Type.String(), detailEn: Type.String(), link: Type.Optional(Link) })),
 });
 
+const WeekView = Type.Object({
+  number: Type.String(),
+  subscriberId: Type.String(),
+  huntGroupId: Type.Union([Type.Integer(), Type.Null()]),
+  timeZone: Type.String(),
+  days: Type.Array(
+    Type.Object({
+      date: Type.String(),
+      holiday: Type.Union([Type.String(), Type.Null()]),
+      hours: Type.Array(
+        Type.Object({
+          hour: Type.Integer(),
+          first: Type.String({ description: "what a call does first: ring, forward or reject" }),
+          forwardTo: Type.Union([Type.String(), Type.Null()]),
+          reason: Type.Union([Type.String(), Type.Null()]),
+          scheduleRule: Type.Union([Type.String(), Type.Null()]),
+        }),
+      ),
+    }),
+  ),
+});
+
 export function routingRoutes(app: App, { services }: RouteDeps): void {
+  app.get(
+    "/api/v1/route/week",
+    {
+      schema: {
+        tags: ["routing"],
+        summary: "Hour by hour over some days: which forwarding is in force for a number or hunt pilot (holidays marked)",
+        querystring: Type.Object({ number: Type.String({ maxLength: 40 }), from: Type.Optional(Type.String({ maxLength: 10 })), days: Type.Optional(Type.Integer({ minimum: 1, maximum: 28 })) }),
+        response: { 200: WeekView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => services.routing.week(principalOf(request), request.query.number, request.query.from, request.query.days ?? 7),
+  );
+
   app.post(
     "/api/v1/route",
     {

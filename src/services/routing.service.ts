@@ -2,6 +2,7 @@
 import { DomainError } from "../domain/errors.ts";
 import type { Principal } from "../domain/roles.ts";
 import { route } from "../domain/routing/engine.ts";
+import { addDays, holidayOf, localTime } from "../domain/time.ts";
 import type { Call, Decision, RoutingSnapshot, RoutingState, RoutingSubscriber } from "../domain/routing/types.ts";
 import type { Db } from "../store/database.ts";
 import { addUsage, loadHuntState, loadRoutingSnapshot, readDataVersion, setHuntCursor } from "../store/routing.store.ts";
@@ -10,6 +11,31 @@ import { adminGroupMemberIds, findSubscriber, updateForwarding } from "../store/
 import { audit } from "./audit.ts";
 import type { ActionContext, Clock } from "./context.ts";
 import { inTransaction, onCommit } from "./unit-of-work.ts";
+
+export interface WeekHour {
+  hour: number;
+  first: string;
+  forwardTo: string | null;
+  reason: string | null;
+  scheduleRule: string | null;
+}
+
+export interface WeekView {
+  number: string;
+  subscriberId: string;
+  huntGroupId: number | null;
+  timeZone: string;
+  days: { date: string; holiday: string | null; hours: WeekHour[] }[];
+}
+
+/** The instant of a local date and hour in a time zone (the offset found by asking Intl once). */
+function instantOf(date: string, hour: number, timeZone: string): Date {
+  const guess = new Date(`${date}T${String(hour).padStart(2, "0")}:00:00Z`);
+  const local = localTime(guess, timeZone);
+  const shownMinutes = (Date.UTC(local.year, local.month - 1, local.day) - Date.UTC(guess.getUTCFullYear(), guess.getUTCMonth(), guess.getUTCDate())) / 60_000 + local.minutes;
+  const offset = shownMinutes - hour * 60;
+  return new Date(guess.getTime() - offset * 60_000);
+}
 
 export interface RouteRequest {
   call: Omit<Call, "at"> & { at?: string | undefined };
@@ -97,6 +123,41 @@ export class RoutingService {
     const decision = route(snapshot, call, state);
     if (request.commit === true) await this.#apply(ctx, decision);
     return decision;
+  }
+
+  /**
+   * The week view of the simulation screen: hour by hour from a local date, what a call to the number
+   * (or hunt pilot) does first — ring, forward where, or be rejected — and the rule behind it.
+   */
+  async week(principal: Principal, dialed: string, from: string | undefined, days: number): Promise<WeekView> {
+    const snapshot = await this.snapshot();
+    const subject = snapshot.byNumber.get(dialed.replace(/\D/g, ""));
+    await this.#authorise(principal, subject);
+    if (subject === undefined) throw new DomainError("8049");
+    const timeZone = snapshot.enterprises.get(subject.enterpriseId)?.timeZone ?? "Asia/Tokyo";
+    const start = from ?? localTime(this.#clock(), timeZone).date;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || addDays(start, 0) !== start) throw new DomainError("8078", { field: "from" });
+    const hunt = snapshot.huntByPilot.get(subject.id);
+    const out: WeekView = { number: subject.number, subscriberId: subject.id, huntGroupId: hunt?.id ?? null, timeZone, days: [] };
+    for (let d = 0; d < days; d += 1) {
+      const date = addDays(start, d);
+      const hours: WeekHour[] = [];
+      for (let hour = 0; hour < 24; hour += 1) {
+        const at = instantOf(date, hour, timeZone);
+        const decision = route(snapshot, { direction: "inbound", from: "0000000000", dialed: subject.number, at: at.toISOString() }, {});
+        const first = decision.plan.steps[0];
+        const rule = decision.explain.find((e) => e.rule.startsWith("scheduleRule#"));
+        hours.push({
+          hour,
+          first: first?.kind ?? "reject",
+          forwardTo: first?.kind === "forward" ? first.to : null,
+          reason: first?.kind === "forward" ? first.reason : null,
+          scheduleRule: rule === undefined ? null : rule.detail,
+        });
+      }
+      out.days.push({ date, holiday: holidayOf(date)?.name ?? null, hours });
+    }
+    return out;
   }
 
   async #apply(ctx: ActionContext, decision: Decision): Promise<void> {
