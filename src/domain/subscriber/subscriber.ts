@@ -47,7 +47,16 @@ export interface Terminal {
   authentication: boolean;
   oneTimeRelease: boolean;
   callKit: boolean;
+  /** The device that completed setup last (the one terminal authentication locks the number to). */
   boundDeviceId: string | null;
+  provisionedAt?: string | null;
+  /** Digest HA1 of the SIP password given at the last setup (what a SIP registrar checks). */
+  sipHa1?: string | null;
+  /** App data the server keeps for the number (バックアップデータ). */
+  backup?: { sizeBytes: number; updatedAt: string } | null;
+  /** Set by emergency stop: the app wipes its data at its next contact. */
+  wipePending?: boolean;
+  initializedAt?: string | null;
 }
 
 export const defaultTerminal: Readonly<Terminal> = Object.freeze({
