@@ -4,7 +4,7 @@ import { performance } from "node:perf_hooks";
 import { defaultSelfService, defaultServices } from "../src/domain/enterprise/enterprise.ts";
 import { route } from "../src/domain/routing/engine.ts";
 import type { Call, RoutingHuntGroup, RoutingSnapshot, RoutingSubscriber } from "../src/domain/routing/types.ts";
-import { defaultCallSettings, defaultForwarding } from "../src/domain/subscriber/subscriber.ts";
+import { defaultCallSettings, defaultForwarding, type Forwarding } from "../src/domain/subscriber/subscriber.ts";
 
 export interface Figure {
   name: string;
@@ -38,7 +38,7 @@ function subscriber(i: number, patch: Partial<RoutingSubscriber> = {}): RoutingS
 export function benchSnapshot(size = 1000): RoutingSnapshot {
   const subscribers = new Map<string, RoutingSubscriber>();
   for (let i = 0; i < size; i += 1) {
-    const f = structuredClone(defaultForwarding);
+    const f: Forwarding = structuredClone(defaultForwarding);
     f.noAnswer = { enabled: true, destination: "09012345678", timerSec: 20 };
     f.busy = { enabled: true, destination: "0612345678" };
     subscribers.set(`s${i}`, subscriber(i, { forwarding: f }));

@@ -17,6 +17,8 @@ import { apiTokenRoutes } from "./api-tokens.routes.ts";
 import { callSettingsRoutes } from "./call-settings.routes.ts";
 import { forwardingRoutes } from "./forwarding.routes.ts";
 import { scheduleRoutes } from "./schedules.routes.ts";
+import { routingRoutes } from "./routing.routes.ts";
+import { terminalRoutes } from "./terminal.routes.ts";
 import { extensionGroupRoutes } from "./extension-groups.routes.ts";
 import { huntGroupRoutes } from "./hunt-groups.routes.ts";
 import { pickupGroupRoutes } from "./pickup-groups.routes.ts";
@@ -151,6 +153,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   callSettingsRoutes(app, deps);
   forwardingRoutes(app, deps);
   scheduleRoutes(app, deps);
+  routingRoutes(app, deps);
+  terminalRoutes(app, deps);
   noticeRoutes(app, deps);
   apiTokenRoutes(app, deps);
   adminGroupRoutes(app, deps);

@@ -26,6 +26,12 @@ const Answer = Type.Object({
   version: Type.Integer(),
   services: Type.Object({ forwarding: Type.Boolean(), scheduleForwarding: Type.Boolean(), voicemail: Type.Boolean(), dynamicNumber: Type.Boolean(), app: Type.Boolean() }),
 });
+const PutAnswer = Type.Object({
+  ...Answer.properties,
+  warnings: Type.Array(
+    Type.Object({ code: Type.String(), destination: Type.String(), message: Type.String(), messageEn: Type.String() }, { description: "allowed, but probably not intended" }),
+  ),
+});
 const Params = Type.Object({ eid: Type.String({ maxLength: 64 }), sid: Type.String({ maxLength: 64 }) });
 const EidParams = Type.Object({ eid: Type.String({ maxLength: 64 }) });
 const Destinations = Type.Array(Type.Object({ number: Type.String({ maxLength: 32 }), memo: Type.String({ maxLength: 1024 }) }), { maxItems: 1000 });
@@ -48,12 +54,12 @@ export function forwardingRoutes(app: App, { services }: RouteDeps): void {
         summary: "Change a number's forwarding (parts left out keep their values; a part sent is checked whole; loops: 8118)",
         params: Params,
         body: Type.Partial(Forwarding),
-        response: { 200: Answer, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: PutAnswer, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
       const r = await services.forwarding.put(contextOf(request), request.params.eid, request.params.sid, request.body, ifMatchVersion(request.headers["if-match"]));
-      return reply.header("etag", etag(r.version)).send({ ...r.forwarding, version: r.version, services: r.services });
+      return reply.header("etag", etag(r.version)).send({ ...r.forwarding, version: r.version, services: r.services, warnings: r.warnings });
     },
   );
 

@@ -8,6 +8,7 @@ import type { Db } from "../store/database.ts";
 import { findSchedule } from "../store/schedule.store.ts";
 import { extensionGroupMembers, findSubscribersByNumbers } from "../store/subscriber.store.ts";
 import { findExtensionGroupPrefix } from "../store/extension-group.store.ts";
+import { pilotGroup } from "../store/forwarding-graph.store.ts";
 
 export interface PendingChanges {
   /** New forwarding of subscribers, by subscriber ID. */
@@ -65,7 +66,25 @@ class GraphLoader {
     return g.byExtension.get(destination);
   }
 
+  /** A hunt pilot's calls go to its members (and its schedule's forwards); its own forwarding is not used. */
+  async #huntEdges(s: Subscriber): Promise<ForwardEdge[] | undefined> {
+    const group = await pilotGroup(this.#db, s.id);
+    if (group === undefined) return undefined;
+    const edges: ForwardEdge[] = group.members.map((m) => ({ to: m.number, via: `代表グループ「${group.name}」` }));
+    if (group.scheduleEnabled && group.scheduleId !== null) {
+      const schedule = await this.#schedule(group.scheduleId);
+      for (const [i, rule] of (schedule?.rules ?? []).entries()) {
+        if (rule.action === "none" || rule.destination === undefined) continue;
+        const to = await this.#resolve(rule.destination, schedule?.extensionGroupId ?? null);
+        if (to !== undefined) edges.push({ to, via: `スケジュール『${schedule?.name ?? ""}』${i + 1}行目` });
+      }
+    }
+    return edges;
+  }
+
   async edges(s: Subscriber): Promise<ForwardEdge[]> {
+    const hunt = await this.#huntEdges(s);
+    if (hunt !== undefined) return hunt;
     const f = this.#pending.forwarding?.get(s.id) ?? s.forwarding;
     const edges: ForwardEdge[] = [];
     for (const type of ["unconditional", "busy", "noAnswer"] as const) {
@@ -78,7 +97,8 @@ class GraphLoader {
       if (schedule !== undefined) {
         for (const [i, rule] of schedule.rules.entries()) {
           if (rule.action === "none" || rule.destination === undefined) continue;
-          const to = await this.#resolve(rule.destination, schedule.extensionGroupId ?? s.extensionGroupId);
+          // A schedule's destinations follow its own extension group (none: plain numbers).
+          const to = await this.#resolve(rule.destination, schedule.extensionGroupId);
           if (to !== undefined) edges.push({ to, via: `スケジュール『${schedule.name}』${i + 1}行目` });
         }
       }
@@ -117,4 +137,34 @@ export async function assertNoForwardingLoop(db: Db, starts: readonly Subscriber
       });
     }
   }
+}
+
+export interface ForwardingWarning {
+  code: "emergencyStopped" | "anonymousRejection" | "huntAllForward";
+  destination: string;
+  message: string;
+  messageEn: string;
+}
+
+/**
+ * Warnings, not errors: a forward that is allowed but probably not what the administrator wants —
+ * to a stopped number, to a number that rejects anonymous callers, to a hunt group whose members all forward away.
+ */
+export async function forwardingWarnings(db: Db, subscriber: Subscriber, forwarding: Forwarding): Promise<ForwardingWarning[]> {
+  const loader = new GraphLoader(db, { forwarding: new Map([[subscriber.id, forwarding]]) });
+  const targets = [...new Set((await loader.edges(subscriber)).map((e) => e.to))];
+  const warnings: ForwardingWarning[] = [];
+  for (const t of await findSubscribersByNumbers(db, targets)) {
+    if (t.emergencyStopped) {
+      warnings.push({ code: "emergencyStopped", destination: t.number, message: `転送先 ${t.number} は緊急停止中のため、転送された着信はつながりません。`, messageEn: `${t.number} is under emergency stop: forwarded calls won't connect.` });
+    }
+    if (t.callSettings.anonymousRejection) {
+      warnings.push({ code: "anonymousRejection", destination: t.number, message: `転送先 ${t.number} は非通知着信拒否のため、非通知の着信は転送先で拒否されます。`, messageEn: `${t.number} rejects anonymous calls: forwarded anonymous calls will be refused there.` });
+    }
+    const group = await pilotGroup(db, t.id);
+    if (group !== undefined && group.members.length > 0 && group.members.every((m) => (JSON.parse(m.forwarding) as Forwarding).unconditional.enabled)) {
+      warnings.push({ code: "huntAllForward", destination: t.number, message: `転送先の代表グループ「${group.name}」は全メンバが無条件転送中です。`, messageEn: `Every member of hunt group "${group.name}" forwards unconditionally.` });
+    }
+  }
+  return warnings;
 }

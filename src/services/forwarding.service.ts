@@ -15,7 +15,7 @@ import { audit } from "./audit.ts";
 import { bulkFailure, rowError, type BulkRowError } from "./call-settings.service.ts";
 import type { ActionContext, Clock } from "./context.ts";
 import { destinationContext } from "./destination-context.ts";
-import { assertNoForwardingLoop } from "./forwarding-graph.ts";
+import { assertNoForwardingLoop, forwardingWarnings, type ForwardingWarning } from "./forwarding-graph.ts";
 import { bulkScope, enterpriseInScope, subscriberInScope } from "./subscriber-scope.ts";
 import { inTransaction } from "./unit-of-work.ts";
 
@@ -71,7 +71,13 @@ export class ForwardingService {
     return checked;
   }
 
-  async put(ctx: ActionContext, enterpriseId: string, id: string, patch: ForwardingPatch, ifMatch?: number): Promise<{ forwarding: Forwarding; contracted: boolean; version: number; services: Enterprise["services"] }> {
+  async put(
+    ctx: ActionContext,
+    enterpriseId: string,
+    id: string,
+    patch: ForwardingPatch,
+    ifMatch?: number,
+  ): Promise<{ forwarding: Forwarding; contracted: boolean; version: number; services: Enterprise["services"]; warnings: ForwardingWarning[] }> {
     const now = this.#clock();
     return inTransaction(this.#db, async ({ tx }) => {
       const { enterprise, subscriber } = await subscriberInScope(tx, ctx.principal, enterpriseId, id);
@@ -79,9 +85,10 @@ export class ForwardingService {
       if (ifMatch !== undefined && ifMatch !== subscriber.version) throw new DomainError("8111");
       const after = await this.#validate(tx, enterprise, subscriber, patch);
       await assertNoForwardingLoop(tx, [subscriber], { forwarding: new Map([[subscriber.id, after]]) });
+      const warnings = await forwardingWarnings(tx, subscriber, after);
       await updateForwarding(tx, id, after, subscriber.version + 1, now.toISOString());
       await audit(tx, ctx, now, { action: "subscriber.forwarding.update", enterpriseId, targetType: "subscriber", targetId: id, before: subscriber.forwarding, after });
-      return { forwarding: after, contracted: true, version: subscriber.version + 1, services: enterprise.services };
+      return { forwarding: after, contracted: true, version: subscriber.version + 1, services: enterprise.services, warnings };
     });
   }
 

@@ -13,6 +13,8 @@ import { SubscriberService } from "./subscribers.service.ts";
 import { CallSettingsService } from "./call-settings.service.ts";
 import { ForwardingService } from "./forwarding.service.ts";
 import { ScheduleService } from "./schedules.service.ts";
+import { RoutingService } from "./routing.service.ts";
+import { TerminalService } from "./terminal.service.ts";
 import { ExtensionGroupService } from "./extension-groups.service.ts";
 import { HuntGroupService } from "./hunt-groups.service.ts";
 import { PickupGroupService } from "./pickup-groups.service.ts";
@@ -32,6 +34,8 @@ export interface Services {
   readonly callSettings: CallSettingsService;
   readonly forwarding: ForwardingService;
   readonly schedules: ScheduleService;
+  readonly routing: RoutingService;
+  readonly terminal: TerminalService;
   readonly extensionGroups: ExtensionGroupService;
   readonly huntGroups: HuntGroupService;
   readonly pickupGroups: PickupGroupService;
@@ -40,6 +44,8 @@ export interface Services {
 export interface ServiceOptions {
   readonly clock?: Clock;
   readonly sessionPolicy: SessionPolicy;
+  /** The SIP realm / domain handed to devices at provisioning. */
+  readonly sipRealm?: string;
 }
 
 export function createServices(store: Store, options: ServiceOptions): Services {
@@ -62,6 +68,8 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     callSettings: new CallSettingsService(db, clock),
     forwarding: new ForwardingService(db, clock),
     schedules: new ScheduleService(db, clock, store.dialect),
+    routing: new RoutingService(db, clock, store.dialect),
+    terminal: new TerminalService(db, clock, { realm: options.sipRealm ?? "centrex", lockoutThreshold: options.sessionPolicy.lockoutThreshold, lockoutMs: options.sessionPolicy.lockoutMs }),
     extensionGroups: new ExtensionGroupService(db, clock, store.dialect),
     huntGroups: new HuntGroupService(db, clock, store.dialect),
     pickupGroups: new PickupGroupService(db, clock, store.dialect),

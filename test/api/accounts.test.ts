@@ -1,37 +1,14 @@
 // Login accounts (ログインアカウント): search, create (8106, 8112, 8105, 8107), change, password, delete (8104, 8122), sessions, roles and tenancy.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { sql } from "kysely";
 import type { Db } from "../../src/store/database.ts";
 import { Client, codeOf } from "../support/client.ts";
 import { dialects } from "../support/db.ts";
+import { assertUnchanged, snapshot } from "../support/snapshot.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
-type Snapshot = Record<string, string[]>;
 
-/** Every row of every table, except the "last seen / last used" times that reading refreshes. */
-async function snapshot(db: Db): Promise<Snapshot> {
-  const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
-  const out: Snapshot = {};
-  for (const table of tables) {
-    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
-    out[table] = rows.map(({ last_seen_at: _seen, last_used_at: _used, ...row }) => JSON.stringify(row)).sort();
-  }
-  return out;
-}
 
-/** Asserts that nothing was stored, changed or removed since the snapshot. */
-async function assertUnchanged(db: Db, before: Snapshot): Promise<void> {
-  const now = await snapshot(db);
-  const diff: string[] = [];
-  for (const table of new Set([...Object.keys(before), ...Object.keys(now)])) {
-    const was = new Set(before[table] ?? []);
-    const is = new Set(now[table] ?? []);
-    for (const row of was) if (!is.has(row)) diff.push(`- ${table} ${row}`);
-    for (const row of is) if (!was.has(row)) diff.push(`+ ${table} ${row}`);
-  }
-  assert.deepEqual(diff, [], "the database changed");
-}
 
 interface Account {
   enterpriseId: string;
@@ -232,7 +209,8 @@ for (const dialect of dialects()) {
         ["a loginId far too long for the schema", () => newAccount({ loginId: "a".repeat(500), role: "enterpriseAdmin" }), 400, "8009"],
         ["a loginId with full-width characters", () => newAccount({ loginId: "管理者", role: "enterpriseAdmin" }), 400, "8106"],
         ["a loginId with a space", () => newAccount({ loginId: "sub admin", role: "enterpriseAdmin" }), 400, "8106"],
-        ["a loginId with a control character", () => newAccount({ loginId: "sub\u0000admin", role: "enterpriseAdmin" }), 400, "8106"],
+        ["a loginId with a control character", () => newAccount({ loginId: "sub\u0007admin", role: "enterpriseAdmin" }), 400, "8106"],
+        ["a loginId with NUL (refused before anything else)", () => newAccount({ loginId: "sub\u0000admin", role: "enterpriseAdmin" }), 400, "8009"],
         ["a number as the loginId", () => newAccount({ loginId: 42, role: "enterpriseAdmin" }), 400, "8009"],
         ["a missing role", () => newAccount({ loginId: "norole" }), 400, "8008"],
         ["an unknown role", () => newAccount({ loginId: "oprole", role: "operator" }), 400, "8009"],

@@ -1,37 +1,14 @@
 // Admin groups (グループ設定): search, create, rename, delete (8113, 8114, 8126), members (8049), roles and tenancy.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { sql } from "kysely";
 import type { Db } from "../../src/store/database.ts";
 import { Client, codeOf } from "../support/client.ts";
 import { dialects } from "../support/db.ts";
+import { assertUnchanged, snapshot } from "../support/snapshot.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
-type Snapshot = Record<string, string[]>;
 
-/** Every row of every table, except the "last seen / last used" times that reading refreshes. */
-async function snapshot(db: Db): Promise<Snapshot> {
-  const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
-  const out: Snapshot = {};
-  for (const table of tables) {
-    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
-    out[table] = rows.map(({ last_seen_at: _seen, last_used_at: _used, ...row }) => JSON.stringify(row)).sort();
-  }
-  return out;
-}
 
-/** Asserts that nothing was stored, changed or removed since the snapshot. */
-async function assertUnchanged(db: Db, before: Snapshot): Promise<void> {
-  const now = await snapshot(db);
-  const diff: string[] = [];
-  for (const table of new Set([...Object.keys(before), ...Object.keys(now)])) {
-    const was = new Set(before[table] ?? []);
-    const is = new Set(now[table] ?? []);
-    for (const row of was) if (!is.has(row)) diff.push(`- ${table} ${row}`);
-    for (const row of is) if (!was.has(row)) diff.push(`+ ${table} ${row}`);
-  }
-  assert.deepEqual(diff, [], "the database changed");
-}
 
 interface AdminGroup {
   id: number;

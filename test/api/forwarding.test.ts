@@ -155,3 +155,38 @@ for (const dialect of dialects()) {
     });
   });
 }
+
+for (const dialect of dialects()) {
+  describe(`forwarding warnings and hunt pilots (${dialect})`, () => {
+    let server: TestServer;
+    let admin: Client;
+    before(async () => {
+      server = await startTestServer({ dialect, web: false });
+      admin = new Client(server.url);
+      await admin.login("Administrator", server.demo.adminPassword, "demo");
+    });
+    after(async () => server.close());
+
+    test("forwarding to a stopped or anonymous-rejecting number is saved with warnings", async () => {
+      await admin.put(`${base}/subscribers/demo012/emergency-stop`, { stopped: true });
+      await admin.put(`${base}/subscribers/demo013/call-settings`, { anonymousRejection: true });
+      const a = await admin.put<{ warnings: { code: string }[] }>(`${base}/subscribers/demo011/forwarding`, {
+        busy: { enabled: true, destination: "05012345012" },
+        noAnswer: { enabled: true, destination: "05012345013", timerSec: 20 },
+      });
+      assert.equal(a.status, 200, a.text);
+      assert.deepEqual(a.body.warnings.map((w) => w.code).sort(), ["anonymousRejection", "emergencyStopped"]);
+      const quiet = await admin.put<{ warnings: unknown[] }>(`${base}/subscribers/demo014/forwarding`, { busy: { enabled: true, destination: "0612345678" } });
+      assert.deepEqual(quiet.body.warnings, []);
+    });
+
+    test("a loop through a hunt pilot is refused (pilot → member → pilot)", async () => {
+      const hg = await admin.post<{ id: number }>(`${base}/hunt-groups`, { name: "代表1", pilotSubscriberId: "demo015", distribution: "sequential", slideTimerSec: 10, schedule: { enabled: false, scheduleId: null }, memo: "" });
+      assert.equal(hg.status, 201, hg.text);
+      assert.equal((await admin.put(`${base}/hunt-groups/${hg.body.id}/members`, [{ subscriberId: "demo016", order: 1 }])).status, 200);
+      const loop = await admin.put(`${base}/subscribers/demo016/forwarding`, { noAnswer: { enabled: true, destination: "05012345015", timerSec: 20 } });
+      assert.equal(loop.status, 409, loop.text);
+      assert.equal(codeOf(loop), "8118");
+    });
+  });
+}

@@ -7,7 +7,8 @@ export type Snapshot = Record<string, string[]>;
 
 /** Every row of every table, except the "last seen / last used" times that reading refreshes. */
 export async function snapshot(db: Db): Promise<Snapshot> {
-  const tables = (await db.introspection.getTables()).map((t) => t.name).filter((t) => !t.startsWith("subscriber_search")).sort();
+  // The search index mirrors subscribers; data_version is a cache-coherence counter every commit bumps.
+  const tables = (await db.introspection.getTables()).map((t) => t.name).filter((t) => !t.startsWith("subscriber_search") && t !== "data_version").sort();
   const out: Snapshot = {};
   for (const table of tables) {
     const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);

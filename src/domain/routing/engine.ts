@@ -402,6 +402,11 @@ function inbound(run: Run, target: RoutingSubscriber, from: string, diversion: r
   single(run, target, from, diversion, visited);
 }
 
+/** A schedule's destinations follow the schedule's extension group; static ones the number's. */
+function groupOf(target: RoutingSubscriber, e: Effective): number | null {
+  return e.source.kind === "schedule" ? e.source.schedule.extensionGroupId : target.extensionGroupId;
+}
+
 function forwardLink(target: RoutingSubscriber, e: Effective): SettingLink {
   return e.source.kind === "schedule"
     ? { kind: "schedule", scheduleId: e.source.schedule.id, row: e.source.row }
@@ -416,7 +421,7 @@ function single(run: Run, target: RoutingSubscriber, from: string, diversion: re
   const voicemail = vm.enabled && (enterprise?.services.voicemail ?? true) ? vm.condition : undefined;
 
   if (eff.unconditional.enabled) {
-    forward(run, target, eff.unconditional.destination, eff.unconditional.source.kind === "schedule" ? "schedule" : "unconditional", forwardLink(target, eff.unconditional), from, diversion, visited);
+    forward(run, target, eff.unconditional.destination, eff.unconditional.source.kind === "schedule" ? "schedule" : "unconditional", forwardLink(target, eff.unconditional), from, diversion, visited, groupOf(target, eff.unconditional));
     return;
   }
   if (voicemail === "all") {
@@ -427,7 +432,7 @@ function single(run: Run, target: RoutingSubscriber, from: string, diversion: re
   const unregistered = run.unregistered.has(target.id);
   if (busy || unregistered) {
     run.note(busy ? "busy" : "unregistered", busy ? `${target.number} は話中です。` : `${target.number} は端末が登録されていません。`, busy ? `${target.number} is busy.` : `${target.number} has no registered device.`);
-    if (eff.busy.enabled) forward(run, target, eff.busy.destination, eff.busy.source.kind === "schedule" ? "schedule" : "busy", forwardLink(target, eff.busy), from, diversion, visited);
+    if (eff.busy.enabled) forward(run, target, eff.busy.destination, eff.busy.source.kind === "schedule" ? "schedule" : "busy", forwardLink(target, eff.busy), from, diversion, visited, groupOf(target, eff.busy));
     else if (voicemail === "busy" || voicemail === "busyOrNoAnswer") toVoicemail(run, target, "busy", diversion);
     else run.reject(486, "busyNoForward", "話中時転送・留守番電話の設定がないため、話中で終了します。", "No busy forwarding or voicemail: the call ends busy.", { link: { kind: "subscriber", subscriberId: target.id, section: "forwarding" } });
     return;
@@ -436,7 +441,7 @@ function single(run: Run, target: RoutingSubscriber, from: string, diversion: re
   const timeout = eff.noAnswer.enabled ? eff.noAnswer.timerSec : vmOnNoAnswer ? vm.ringSec : maxRingSec;
   const n = run.step({ kind: "ring", targets: [{ subscriberId: target.id, number: target.number }], timeoutSec: timeout, parallel: false });
   run.note("ring", `${target.number}(${target.displayName || target.id})を ${timeout} 秒呼び出します。`, `Ringing ${target.number} (${target.displayName || target.id}) for ${timeout} s.`, eff.noAnswer.enabled ? forwardLink(target, eff.noAnswer) : undefined, n);
-  if (eff.noAnswer.enabled) forward(run, target, eff.noAnswer.destination, eff.noAnswer.source.kind === "schedule" ? "schedule" : "noAnswer", forwardLink(target, eff.noAnswer), from, diversion, visited);
+  if (eff.noAnswer.enabled) forward(run, target, eff.noAnswer.destination, eff.noAnswer.source.kind === "schedule" ? "schedule" : "noAnswer", forwardLink(target, eff.noAnswer), from, diversion, visited, groupOf(target, eff.noAnswer));
   else if (vmOnNoAnswer) toVoicemail(run, target, "noAnswer", diversion);
   else run.reject(480, "noAnswer", `${maxRingSec} 秒応答がないため終了します。`, `No answer within ${maxRingSec} s.`);
 }
@@ -507,6 +512,7 @@ function huntGroup(run: Run, hg: RoutingHuntGroup, pilot: RoutingSubscriber, fro
   let busyOverride: string | undefined;
   let noAnswerOverride: string | undefined;
   let scheduleLink: SettingLink | undefined;
+  let overrideGroup: number | null = null;
   if (hg.scheduleEnabled && hg.scheduleId !== null) {
     const schedule = run.snapshot.schedules.get(hg.scheduleId);
     const found = schedule === undefined ? undefined : scheduleInForce(run, schedule, enterprise?.timeZone ?? "Asia/Tokyo");
@@ -514,9 +520,10 @@ function huntGroup(run: Run, hg: RoutingHuntGroup, pilot: RoutingSubscriber, fro
       scheduleLink = { kind: "schedule", scheduleId: schedule.id, row: found.row };
       const destination = found.rule.destination ?? "";
       if (found.rule.action === "unconditional") {
-        forward(run, pilot, destination, "schedule", scheduleLink, from, diversion, visited, schedule.extensionGroupId ?? pilot.extensionGroupId);
+        forward(run, pilot, destination, "schedule", scheduleLink, from, diversion, visited, schedule.extensionGroupId);
         return;
       }
+      overrideGroup = schedule.extensionGroupId;
       if (found.rule.action === "busy") busyOverride = destination;
       else noAnswerOverride = destination;
     }
@@ -536,7 +543,7 @@ function huntGroup(run: Run, hg: RoutingHuntGroup, pilot: RoutingSubscriber, fro
   const [distJa] = { sequential: ["シーケンシャル"], roundRobin: ["ラウンドロビン"], uniform: ["ユニフォーム"], random: ["ランダム"], simultaneous: ["同報"] }[hg.distribution];
   run.note("huntGroup", `代表グループ「${hg.name}」(${distJa}、スライドタイマ ${hg.slideTimerSec} 秒)に着信します。`, `Hunt group "${hg.name}" (${hg.distribution}, slide timer ${hg.slideTimerSec} s).`, link);
   if (available.length === 0) {
-    if (anyBusy && busyOverride !== undefined && scheduleLink !== undefined) forward(run, pilot, busyOverride, "schedule", scheduleLink, from, diversion, visited);
+    if (anyBusy && busyOverride !== undefined && scheduleLink !== undefined) forward(run, pilot, busyOverride, "schedule", scheduleLink, from, diversion, visited, overrideGroup);
     else if (anyBusy) run.reject(486, "huntAllBusy", "代表グループの全員が話中です。", "Every member of the hunt group is busy.", { link });
     else run.reject(480, "huntNoMember", "呼び出せるメンバがいません。", "No member can be rung.", { link });
     return;
@@ -580,6 +587,6 @@ function huntGroup(run: Run, hg: RoutingHuntGroup, pilot: RoutingSubscriber, fro
       run.note("ring", `${m.s.number}(着信順序 ${m.order})を ${hg.slideTimerSec} 秒呼び出します。`, `Ringing ${m.s.number} (order ${m.order}) for ${hg.slideTimerSec} s.`, link, n);
     }
   }
-  if (noAnswerOverride !== undefined && scheduleLink !== undefined) forward(run, pilot, noAnswerOverride, "schedule", scheduleLink, from, diversion, visited);
+  if (noAnswerOverride !== undefined && scheduleLink !== undefined) forward(run, pilot, noAnswerOverride, "schedule", scheduleLink, from, diversion, visited, overrideGroup);
   else run.reject(480, "huntNoAnswer", "代表グループのメンバが応答しませんでした。", "No member of the hunt group answered.", { link });
 }

@@ -121,6 +121,21 @@ export interface paths {
                                 role: "operator" | "enterpriseAdmin" | "groupAdmin" | "subscriber";
                                 enterpriseId?: string;
                                 enterpriseName?: string;
+                                /** @description the enterprise's service plan */
+                                services?: {
+                                    forwarding: boolean;
+                                    scheduleForwarding: boolean;
+                                    voicemail: boolean;
+                                    dynamicNumber: boolean;
+                                    app: boolean;
+                                };
+                                /** @description which call settings administrators may change */
+                                selfService?: {
+                                    anonymousRejection: boolean;
+                                    withholdCallerId: boolean;
+                                    internationalBlock: boolean;
+                                    externalBlock: boolean;
+                                };
                                 adminGroupIds?: number[];
                                 subscriberId?: string;
                             };
@@ -170,6 +185,21 @@ export interface paths {
                                 role: "operator" | "enterpriseAdmin" | "groupAdmin" | "subscriber";
                                 enterpriseId?: string;
                                 enterpriseName?: string;
+                                /** @description the enterprise's service plan */
+                                services?: {
+                                    forwarding: boolean;
+                                    scheduleForwarding: boolean;
+                                    voicemail: boolean;
+                                    dynamicNumber: boolean;
+                                    app: boolean;
+                                };
+                                /** @description which call settings administrators may change */
+                                selfService?: {
+                                    anonymousRejection: boolean;
+                                    withholdCallerId: boolean;
+                                    internationalBlock: boolean;
+                                    externalBlock: boolean;
+                                };
                                 adminGroupIds?: number[];
                                 subscriberId?: string;
                             };
@@ -2042,6 +2072,12 @@ export interface paths {
                                 dynamicNumber: boolean;
                                 app: boolean;
                             };
+                            warnings: {
+                                code: string;
+                                destination: string;
+                                message: string;
+                                messageEn: string;
+                            }[];
                         };
                     };
                 };
@@ -2971,6 +3007,890 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/route/week": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hour by hour over some days: which forwarding is in force for a number or hunt pilot (holidays marked) */
+        get: {
+            parameters: {
+                query: {
+                    number: string;
+                    from?: string;
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            subscriberId: string;
+                            huntGroupId: number | null;
+                            timeZone: string;
+                            days: {
+                                date: string;
+                                holiday: string | null;
+                                hours: {
+                                    hour: number;
+                                    /** @description what a call does first: ring, forward or reject */
+                                    first: string;
+                                    forwardTo: string | null;
+                                    reason: string | null;
+                                    scheduleRule: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide a call: the plan step by step with the rule behind each; `commit` (SIP proxy token) applies feature codes and hunt state */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        call: {
+                            direction: "inbound" | "outbound";
+                            /** @description the caller as received, or anonymous */
+                            from: string;
+                            /** @description outbound: the subscriber who dials */
+                            caller?: string;
+                            dialed: string;
+                            /** @description ISO-8601 instant; default now */
+                            at?: string;
+                        };
+                        state?: {
+                            busy?: string[];
+                            unregistered?: string[];
+                            roundRobinCursor?: {
+                                [key: string]: string;
+                            };
+                            usage?: {
+                                [key: string]: number;
+                            };
+                            seed?: number;
+                            ringing?: {
+                                callId: string;
+                                subscriberId: string;
+                            }[];
+                        };
+                        commit?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plan: {
+                                steps: ({
+                                    /** @enum {string} */
+                                    kind: "ring";
+                                    targets: ({
+                                        subscriberId: string;
+                                        number: string;
+                                    } | {
+                                        external: string;
+                                    })[];
+                                    timeoutSec?: number;
+                                    parallel: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "forward";
+                                    /** @description digits, or voicemail */
+                                    to: string;
+                                    reason: "unconditional" | "busy" | "noAnswer" | "schedule";
+                                    /** @description set when the call continues at a number of the platform (its steps follow) */
+                                    subscriberId?: string;
+                                    diversion: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "reject";
+                                    sip: number;
+                                    code?: string;
+                                    announcement?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "feature";
+                                    action: string;
+                                    destination?: string;
+                                    result: "ok" | "error";
+                                    code?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "pickup";
+                                    ringing: string;
+                                    subscriberId: string;
+                                })[];
+                                presentation?: "allowed" | "restricted";
+                                presentedNumber?: string;
+                            };
+                            explain: {
+                                rule: string;
+                                step?: number;
+                                detail: string;
+                                detailEn: string;
+                                link?: {
+                                    kind: string;
+                                    subscriberId?: string;
+                                    section?: string;
+                                    scheduleId?: number;
+                                    row?: number;
+                                    huntGroupId?: number;
+                                    extensionGroupId?: number;
+                                    pickupGroupId?: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/subscribers/{sid}/terminal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A number's terminal state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    sid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 端末認証 */
+                            authentication: boolean;
+                            /** @description ワンタイム解除: one more device may set up, then locked again */
+                            oneTimeRelease: boolean;
+                            callKit: boolean;
+                            boundDeviceId: string | null;
+                            provisionedAt?: string | null;
+                            backup?: {
+                                sizeBytes: number;
+                                updatedAt: string;
+                            } | null;
+                            wipePending?: boolean;
+                            initializedAt?: string | null;
+                            /** @description 緊急停止 */
+                            emergencyStopped: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** 端末認証 ON/OFF, ワンタイム解除 (only while authentication is on), CallKit */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    sid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        authentication?: boolean;
+                        oneTimeRelease?: boolean;
+                        callKit?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 端末認証 */
+                            authentication: boolean;
+                            /** @description ワンタイム解除: one more device may set up, then locked again */
+                            oneTimeRelease: boolean;
+                            callKit: boolean;
+                            boundDeviceId: string | null;
+                            provisionedAt?: string | null;
+                            backup?: {
+                                sizeBytes: number;
+                                updatedAt: string;
+                            } | null;
+                            wipePending?: boolean;
+                            initializedAt?: string | null;
+                            /** @description 緊急停止 */
+                            emergencyStopped: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/subscribers/{sid}/emergency-stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 緊急停止 / 解除: calls to and from the number and setup are refused; the app wipes its data at next contact */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    sid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        stopped: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 端末認証 */
+                            authentication: boolean;
+                            /** @description ワンタイム解除: one more device may set up, then locked again */
+                            oneTimeRelease: boolean;
+                            callKit: boolean;
+                            boundDeviceId: string | null;
+                            provisionedAt?: string | null;
+                            backup?: {
+                                sizeBytes: number;
+                                updatedAt: string;
+                            } | null;
+                            wipePending?: boolean;
+                            initializedAt?: string | null;
+                            /** @description 緊急停止 */
+                            emergencyStopped: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/subscribers/{sid}/initialize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 初期化: reset the app-side settings; the device must set up again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    sid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 端末認証 */
+                            authentication: boolean;
+                            /** @description ワンタイム解除: one more device may set up, then locked again */
+                            oneTimeRelease: boolean;
+                            callKit: boolean;
+                            boundDeviceId: string | null;
+                            provisionedAt?: string | null;
+                            backup?: {
+                                sizeBytes: number;
+                                updatedAt: string;
+                            } | null;
+                            wipePending?: boolean;
+                            initializedAt?: string | null;
+                            /** @description 緊急停止 */
+                            emergencyStopped: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/subscribers/{sid}/backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete the number's backup data (バックアップデータ削除) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    sid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 端末認証 */
+                            authentication: boolean;
+                            /** @description ワンタイム解除: one more device may set up, then locked again */
+                            oneTimeRelease: boolean;
+                            callKit: boolean;
+                            boundDeviceId: string | null;
+                            provisionedAt?: string | null;
+                            backup?: {
+                                sizeBytes: number;
+                                updatedAt: string;
+                            } | null;
+                            wipePending?: boolean;
+                            initializedAt?: string | null;
+                            /** @description 緊急停止 */
+                            emergencyStopped: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/terminal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 機能設定 (CallKit) and backup deletion in bulk: every row or none */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subscriberId: string;
+                        callKit?: boolean;
+                        deleteBackup?: boolean;
+                    }[];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/provision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Device provisioning: subscriber ID + provisioning password + device ID → SIP settings (8119 stopped, 8120 terminal authentication, 8000 wrong secret with lockout) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subscriberId: string;
+                        provisioningPassword: string;
+                        deviceId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subscriberId: string;
+                            number: string;
+                            displayName: string;
+                            sip: {
+                                username: string;
+                                password: string;
+                                realm: string;
+                                domain: string;
+                            };
+                            settings: {
+                                callKit: boolean;
+                                anonymousRejection: boolean;
+                                withholdCallerId: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4560,6 +5480,1919 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/extension-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search extension groups by name */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    match?: "prefix" | "exact" | "partial";
+                    order?: "asc" | "desc";
+                    offset?: number;
+                    limit?: number;
+                    sort?: "name" | "siteNumber";
+                };
+                header?: never;
+                path: {
+                    eid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            offset: number;
+                            limit: number;
+                            items: {
+                                id: number;
+                                enterpriseId: string;
+                                name: string;
+                                /** @description 拠点番号 */
+                                siteNumber: string;
+                                /** @description always "0" (外線プレフィックス) */
+                                externalPrefix: string;
+                                memo: string;
+                                /** @description subscribers in the group */
+                                memberCount: number;
+                                /** @description changes with the group's own fields; the ETag */
+                                version: number;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an extension group (name and site number unique: 8017; the external prefix is always "0") */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description required, at most 64 characters, unique in the enterprise (8017 / 8018) */
+                        name: string;
+                        /** @description 1–8 half-width digits (8009), unique in the enterprise (8017 / 8018) */
+                        siteNumber: string;
+                        /**
+                         * @description fixed: only "0" is accepted
+                         * @enum {string}
+                         */
+                        externalPrefix?: "0";
+                        /** @description at most 256 Shift_JIS bytes (8101) */
+                        memo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            enterpriseId: string;
+                            name: string;
+                            /** @description 拠点番号 */
+                            siteNumber: string;
+                            /** @description always "0" (外線プレフィックス) */
+                            externalPrefix: string;
+                            memo: string;
+                            /** @description subscribers in the group */
+                            memberCount: number;
+                            /** @description changes with the group's own fields; the ETag */
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/extension-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One extension group (missing: 8014) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            enterpriseId: string;
+                            name: string;
+                            /** @description 拠点番号 */
+                            siteNumber: string;
+                            /** @description always "0" (外線プレフィックス) */
+                            externalPrefix: string;
+                            memo: string;
+                            /** @description subscribers in the group */
+                            memberCount: number;
+                            /** @description changes with the group's own fields; the ETag */
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace name, site number and memo (duplicates: 8018; missing: 8019); If-Match for optimistic concurrency (8111) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description required, at most 64 characters, unique in the enterprise (8017 / 8018) */
+                        name: string;
+                        /** @description 1–8 half-width digits (8009), unique in the enterprise (8017 / 8018) */
+                        siteNumber: string;
+                        /**
+                         * @description fixed: only "0" is accepted
+                         * @enum {string}
+                         */
+                        externalPrefix?: "0";
+                        /** @description at most 256 Shift_JIS bytes (8101) */
+                        memo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            enterpriseId: string;
+                            name: string;
+                            /** @description 拠点番号 */
+                            siteNumber: string;
+                            /** @description always "0" (外線プレフィックス) */
+                            externalPrefix: string;
+                            memo: string;
+                            /** @description subscribers in the group */
+                            memberCount: number;
+                            /** @description changes with the group's own fields; the ETag */
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an extension group (missing: 8020). Refused with 8122 while it has members (the answer says how many; take them out with PUT …/members first) or while a schedule refers to it (the answer names the schedules) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/extension-groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enterprise's numbers with their membership (メンバ / 非メンバ / both); q matches subscriber ID, number, extension or display name (missing group: 8051) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    match?: "prefix" | "exact" | "partial";
+                    order?: "asc" | "desc";
+                    offset?: number;
+                    limit?: number;
+                    sort?: "subscriberId" | "number" | "extension" | "displayName";
+                    membership?: "member" | "nonMember" | "all";
+                };
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            offset: number;
+                            limit: number;
+                            items: {
+                                subscriberId: string;
+                                number: string;
+                                displayName: string;
+                                /** @description the number's current extension (in this group or, for a non-member, in its own group) */
+                                extension: string;
+                                /** @description the extension group the number is in now */
+                                extensionGroupId: number | null;
+                                member: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace the members and their extensions, all or nothing (missing group: 8051; unknown subscriber: 8049; extension missing 8012, malformed 8009, duplicate 8052). A number in another extension group moves here; a member left out leaves and loses its extension. Stored forwarding follows the prefix rule (features.md §4): every destination keeps reaching the same number — a colleague's extension follows the colleague (new extension, or 0 + number once they left), an external number gains or loses the prefix 0 as its owner joins or leaves; a destination that can no longer be read is switched off and cleared. Rule destinations of the affected groups' schedules follow the same way. The answer lists what was adjusted */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subscriberId: string;
+                        /** @description required for a member (8012): 2–8 digits, not starting with 0 (8009), unique in the group (8052) */
+                        extension?: string | null;
+                    }[];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            members: {
+                                subscriberId: string;
+                                extension: string;
+                            }[];
+                            /** @description numbers whose stored forwarding destinations were rewritten to keep the prefix rule */
+                            adjustedForwarding: {
+                                subscriberId: string;
+                                /** @description forwarding types switched off because their destination could no longer be read */
+                                cleared: string[];
+                            }[];
+                            /** @description schedules of the affected groups whose rule destinations were rewritten */
+                            adjustedSchedules: {
+                                id: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/hunt-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search hunt groups by name (prefix / exact / partial) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    match?: "prefix" | "exact" | "partial";
+                    order?: "asc" | "desc";
+                    offset?: number;
+                    limit?: number;
+                    sort?: "name" | "pilotSubscriberId" | "distribution" | "slideTimerSec";
+                };
+                header?: never;
+                path: {
+                    eid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            offset: number;
+                            limit: number;
+                            items: {
+                                id: number;
+                                enterpriseId: string;
+                                name: string;
+                                /** @description 代表番号: the subscriber whose number is the pilot */
+                                pilotSubscriberId: string;
+                                /** @description スライドタイプ: シーケンシャル / ラウンドロビン / ユニフォーム / ランダム / 同報 (at most 5 members; the others 32) */
+                                distribution: "sequential" | "roundRobin" | "uniform" | "random" | "simultaneous";
+                                slideTimerSec: number;
+                                schedule: {
+                                    enabled: boolean;
+                                    scheduleId: number | null;
+                                };
+                                memo: string;
+                                /** @description subscribers in the group */
+                                memberCount: number;
+                                /** @description changes with the group's own fields; the ETag */
+                                version: number;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a hunt group (name 8021; pilot 8025 / 8027; schedule 8023) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description required, at most 64 characters, unique in the enterprise (8021) */
+                        name: string;
+                        /** @description a subscriber of the enterprise (8025 / 8026), the pilot of no other group (8027) */
+                        pilotSubscriberId: string;
+                        /** @description スライドタイプ: シーケンシャル / ラウンドロビン / ユニフォーム / ランダム / 同報 (at most 5 members; the others 32) */
+                        distribution: "sequential" | "roundRobin" | "uniform" | "random" | "simultaneous";
+                        /** @description 1–180 (8103) */
+                        slideTimerSec: number;
+                        schedule?: {
+                            enabled: boolean;
+                            /** @description a schedule of the enterprise (8023); required when enabled */
+                            scheduleId?: number | null;
+                        };
+                        /** @description at most 256 Shift_JIS bytes (8101) */
+                        memo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            enterpriseId: string;
+                            name: string;
+                            /** @description 代表番号: the subscriber whose number is the pilot */
+                            pilotSubscriberId: string;
+                            /** @description スライドタイプ: シーケンシャル / ラウンドロビン / ユニフォーム / ランダム / 同報 (at most 5 members; the others 32) */
+                            distribution: "sequential" | "roundRobin" | "uniform" | "random" | "simultaneous";
+                            slideTimerSec: number;
+                            schedule: {
+                                enabled: boolean;
+                                scheduleId: number | null;
+                            };
+                            memo: string;
+                            /** @description subscribers in the group */
+                            memberCount: number;
+                            /** @description changes with the group's own fields; the ETag */
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/hunt-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One hunt group (missing: 8053) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            enterpriseId: string;
+                            name: string;
+                            /** @description 代表番号: the subscriber whose number is the pilot */
+                            pilotSubscriberId: string;
+                            /** @description スライドタイプ: シーケンシャル / ラウンドロビン / ユニフォーム / ランダム / 同報 (at most 5 members; the others 32) */
+                            distribution: "sequential" | "roundRobin" | "uniform" | "random" | "simultaneous";
+                            slideTimerSec: number;
+                            schedule: {
+                                enabled: boolean;
+                                scheduleId: number | null;
+                            };
+                            memo: string;
+                            /** @description subscribers in the group */
+                            memberCount: number;
+                            /** @description changes with the group's own fields; the ETag */
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace a hunt group (missing 8024; name 8021; pilot 8026 / 8027; schedule 8023; to 同報 with 6+ members 8082, away from it with 33+ 8083); If-Match for optimistic concurrency (8111) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description required, at most 64 characters, unique in the enterprise (8021) */
+                        name: string;
+                        /** @description a subscriber of the enterprise (8025 / 8026), the pilot of no other group (8027) */
+                        pilotSubscriberId: string;
+                        /** @description スライドタイプ: シーケンシャル / ラウンドロビン / ユニフォーム / ランダム / 同報 (at most 5 members; the others 32) */
+                        distribution: "sequential" | "roundRobin" | "uniform" | "random" | "simultaneous";
+                        /** @description 1–180 (8103) */
+                        slideTimerSec: number;
+                        schedule?: {
+                            enabled: boolean;
+                            /** @description a schedule of the enterprise (8023); required when enabled */
+                            scheduleId?: number | null;
+                        };
+                        /** @description at most 256 Shift_JIS bytes (8101) */
+                        memo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            enterpriseId: string;
+                            name: string;
+                            /** @description 代表番号: the subscriber whose number is the pilot */
+                            pilotSubscriberId: string;
+                            /** @description スライドタイプ: シーケンシャル / ラウンドロビン / ユニフォーム / ランダム / 同報 (at most 5 members; the others 32) */
+                            distribution: "sequential" | "roundRobin" | "uniform" | "random" | "simultaneous";
+                            slideTimerSec: number;
+                            schedule: {
+                                enabled: boolean;
+                                scheduleId: number | null;
+                            };
+                            memo: string;
+                            /** @description subscribers in the group */
+                            memberCount: number;
+                            /** @description changes with the group's own fields; the ETag */
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a hunt group (missing: 8028; not while it has members: 8030) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/hunt-groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enterprise's numbers with their membership and order (メンバ / 非メンバ / both); q matches subscriber ID, number or display name; sort=order lists members by order first (missing group: 8053) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    match?: "prefix" | "exact" | "partial";
+                    order?: "asc" | "desc";
+                    offset?: number;
+                    limit?: number;
+                    sort?: "order" | "subscriberId" | "number" | "displayName";
+                    membership?: "member" | "nonMember" | "all";
+                };
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            offset: number;
+                            limit: number;
+                            items: {
+                                subscriberId: string;
+                                number: string;
+                                displayName: string;
+                                /** @description 着信順序 in this group; null for a non-member */
+                                order: number | null;
+                                /** @description the hunt group the number is in now */
+                                huntGroupId: number | null;
+                                member: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace the members and their orders, all or nothing (missing group 8053; unknown subscriber 8049; in another hunt group 8022 — not moved; duplicate member 8031 or order 8032; 同報 at most 5 members 8084, the others 32 8085) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subscriberId: string;
+                        /** @description 着信順序 1–999, required even when the distribution ignores it; unique in the group (8032) */
+                        order: number;
+                    }[];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            members: {
+                                subscriberId: string;
+                                order: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/pickup-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search pickup groups by name */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    match?: "prefix" | "exact" | "partial";
+                    order?: "asc" | "desc";
+                    offset?: number;
+                    limit?: number;
+                    sort?: "name" | "number" | "site";
+                };
+                header?: never;
+                path: {
+                    eid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            offset: number;
+                            limit: number;
+                            items: {
+                                id: number;
+                                enterpriseId: string;
+                                name: string;
+                                /** @description ピックアップグループ番号: what a member dials to pick up */
+                                number: string;
+                                /** @description サイト名; "default" unless set */
+                                site: string;
+                                memo: string;
+                                /** @description subscribers in the group */
+                                memberCount: number;
+                                /** @description changes with the group's own fields; the ETag */
+                                version: number;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a pickup group (name, or number + site, unique: 8043); the site is "default" unless given */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description required, at most 64 characters, unique in the enterprise (8043 / 8044) */
+                        name: string;
+                        /** @description 1–8 half-width digits (8009); number + site unique in the enterprise (8043 / 8044) */
+                        number: string;
+                        /** @description at most 64 characters. Left out: "default" for a new group (the fixed initial value), the stored site for an edit; can't change while the group has members (8081) */
+                        site?: string;
+                        /** @description at most 256 Shift_JIS bytes (8101) */
+                        memo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            enterpriseId: string;
+                            name: string;
+                            /** @description ピックアップグループ番号: what a member dials to pick up */
+                            number: string;
+                            /** @description サイト名; "default" unless set */
+                            site: string;
+                            memo: string;
+                            /** @description subscribers in the group */
+                            memberCount: number;
+                            /** @description changes with the group's own fields; the ETag */
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/pickup-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One pickup group (missing: 8048) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            enterpriseId: string;
+                            name: string;
+                            /** @description ピックアップグループ番号: what a member dials to pick up */
+                            number: string;
+                            /** @description サイト名; "default" unless set */
+                            site: string;
+                            memo: string;
+                            /** @description subscribers in the group */
+                            memberCount: number;
+                            /** @description changes with the group's own fields; the ETag */
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace a pickup group (missing 8045; duplicates 8044; a new site while it has members 8081); If-Match for optimistic concurrency (8111) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description required, at most 64 characters, unique in the enterprise (8043 / 8044) */
+                        name: string;
+                        /** @description 1–8 half-width digits (8009); number + site unique in the enterprise (8043 / 8044) */
+                        number: string;
+                        /** @description at most 64 characters. Left out: "default" for a new group (the fixed initial value), the stored site for an edit; can't change while the group has members (8081) */
+                        site?: string;
+                        /** @description at most 256 Shift_JIS bytes (8101) */
+                        memo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            enterpriseId: string;
+                            name: string;
+                            /** @description ピックアップグループ番号: what a member dials to pick up */
+                            number: string;
+                            /** @description サイト名; "default" unless set */
+                            site: string;
+                            memo: string;
+                            /** @description subscribers in the group */
+                            memberCount: number;
+                            /** @description changes with the group's own fields; the ETag */
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a pickup group (missing: 8047; not while it has members: 8046) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/pickup-groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enterprise's numbers with their membership (メンバ / 非メンバ / both); q matches subscriber ID, number or display name (missing group: 8048) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    match?: "prefix" | "exact" | "partial";
+                    order?: "asc" | "desc";
+                    offset?: number;
+                    limit?: number;
+                    sort?: "subscriberId" | "number" | "displayName";
+                    membership?: "member" | "nonMember" | "all";
+                };
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            offset: number;
+                            limit: number;
+                            items: {
+                                subscriberId: string;
+                                number: string;
+                                displayName: string;
+                                /** @description the pickup group the number is in now */
+                                pickupGroupId: number | null;
+                                member: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace the members, all or nothing (missing group 8048; unknown subscriber 8049). A number is in at most one pickup group: one in another group moves here */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subscriberIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subscriberIds: string[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
