@@ -7,6 +7,7 @@ import { migrateToLatest, openStore, type Store } from "../store/database.ts";
 import { backupSqlite } from "../store/backup.ts";
 import { createServices, type Services } from "../services/index.ts";
 import { printDemo } from "./output.ts";
+import { loadDemoExtras } from "../services/demo.service.ts";
 import { parseRouteArgs, routeCommand, routeUsage } from "./route.ts";
 import { serve } from "./serve.ts";
 
@@ -59,7 +60,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
           await services.setup.ensureOperator(config.operatorPassword);
           const demo = await services.setup.loadDemo();
           if (demo === undefined) console.log('The demo enterprise "demo" is already there.');
-          else printDemo(demo);
+          else {
+            await loadDemoExtras(services);
+            printDemo(demo);
+          }
           return 0;
         });
       case "enterprise":

@@ -5,6 +5,7 @@ import { migrateToLatest, openStore } from "../store/database.ts";
 import { deleteExpiredSessions } from "../store/session.store.ts";
 import { createServices } from "../services/index.ts";
 import { printDemo } from "./output.ts";
+import { loadDemoExtras } from "../services/demo.service.ts";
 
 export async function serve(config: Config): Promise<number> {
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -24,7 +25,10 @@ export async function serve(config: Config): Promise<number> {
   const demo = config.demo ?? (wasEmpty && store.dialect === "sqlite");
   if (demo) {
     const summary = await services.setup.loadDemo();
-    if (summary !== undefined) printDemo(summary);
+    if (summary !== undefined) {
+      await loadDemoExtras(services);
+      printDemo(summary);
+    }
   }
 
   const app = await buildApp({

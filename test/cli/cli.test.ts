@@ -28,7 +28,7 @@ describe("centrex CLI", () => {
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ready line: ${out}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`no ready line: ${out}`)), 120_000);
       child.stdout.on("data", () => {
         const m = /Centrex is ready: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
         if (m?.[1] !== undefined) {
@@ -107,5 +107,19 @@ describe("centrex CLI", () => {
     const r = centrex(["frobnicate"], { CENTREX_DATA_DIR: dataDir() });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /Usage: centrex/);
+  });
+});
+
+describe("the full demo", () => {
+  test("demo loads groups, a schedule and a hunt group that route as documented", () => {
+    const env = { CENTREX_DATA_DIR: dataDir() };
+    const demo = centrex(["demo"], env);
+    assert.equal(demo.status, 0, demo.stderr);
+    assert.match(demo.stdout, /ログインID eigyo/);
+    const holiday = centrex(["route", "--to", "0312345010", "--from", "0612345678", "--at", "2026-11-23T10:00:00+09:00"], env);
+    assert.match(holiday.stdout, /スケジュール『営業時間外』4行目: 祝祭日\(勤労感謝の日\)/);
+    const tuesday = centrex(["route", "--to", "0312345010", "--from", "0612345678", "--at", "2026-11-24T10:00:00+09:00"], env);
+    assert.match(tuesday.stdout, /代表グループ「代表」/);
+    assert.match(tuesday.stdout, /^1\. 0312345003\(着信順序 1\)/m);
   });
 });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { buildApp } from "../../src/api/app.ts";
 import { createServices, type Services } from "../../src/services/index.ts";
 import { demoLogins } from "../../src/services/setup.service.ts";
+import { loadDemoExtras } from "../../src/services/demo.service.ts";
 import type { Dialect } from "../../src/store/schema.ts";
 import { createTestStore, type TestStore } from "./db.ts";
 
@@ -29,8 +30,8 @@ export function testClock(): TestClock {
 
 export interface TestServerOptions {
   readonly dialect?: Dialect;
-  /** Load the demo enterprise (default true). */
-  readonly demo?: boolean;
+  /** Load the demo enterprise: its 20 numbers (default), with its groups and schedule too ("full"), or none (false). */
+  readonly demo?: boolean | "full";
   readonly loginRateLimit?: number;
   readonly apiRateLimit?: number;
   readonly lockoutThreshold?: number;
@@ -67,6 +68,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   await services.setup.ensureOperator(testOperatorPassword);
   if (options.demo ?? true) await services.setup.loadDemo();
+  if (options.demo === "full") await loadDemoExtras(services);
   const app = await buildApp({
     services,
     loginRateLimit: options.loginRateLimit ?? 100_000,
