@@ -133,14 +133,14 @@ test("the enterprise admin edits the bulletin; it is shown as plain text with it
   });
 });
 
-test("the enterprise admin's menu lists every screen; those not built yet are disabled as 準備中", async (t) => {
+test("the enterprise admin's menu lists every screen of features.md; one not built yet is shown disabled as 準備中, never hidden", async (t) => {
   await inBrowser(t, async (page) => {
     await logInAndWaitForTop(page, admin());
     const menu = page.getByRole("navigation", { name: "メニュー" });
-    for (const name of ["代表グループ", "内線グループ", "ピックアップグループ", "共通電話帳", "一括登録", "ログインアカウント", "操作履歴"]) {
+    const names = ["加入者 / 電話番号一覧", "発着信規制", "留守番電話・転送設定", "転送先番号リスト", "着信転送一括設定", "時間帯転送", "代表グループ", "内線グループ", "ピックアップグループ", "共通電話帳", "一括登録", "加入者一覧出力", "グループ設定", "ログインアカウント", "通話シミュレーション", "操作履歴"];
+    for (const name of names) {
       const item = await visible(menu.getByRole("menuitem", { name: new RegExp(name) }));
-      assert.equal(await item.getAttribute("aria-disabled"), "true", `${name} is disabled`);
-      assert.match(await item.innerText(), /準備中/);
+      if ((await item.getAttribute("aria-disabled")) === "true") assert.match(await item.innerText(), /準備中/, `${name} is marked as not yet available`);
     }
     assert.equal(await menu.getByRole("menuitem", { name: "トップ" }).getAttribute("aria-disabled"), null);
   });
