@@ -1,7 +1,8 @@
 // `npm test`: lint, types, dependency direction, generated API types, web build, then every test on
 // the embedded database and on a throwaway PostgreSQL cluster (started here unless DATABASE_URL is given).
 import { spawnSync } from "node:child_process";
-import { globSync } from "node:fs";
+import { globSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { startPgCluster, type PgCluster } from "./pg-cluster.ts";
 
 const node = process.execPath;
@@ -44,8 +45,41 @@ if (process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== "") {
 }
 delete env.DATABASE_URL;
 
-const files = only.length > 0 ? only : globSync("test/**/*.test.ts").sort();
-console.log(`\n▶ tests (${files.length} files)`);
-const result = spawnSync(node, ["--test", "--test-concurrency=2", "--test-reporter=spec", ...files], { stdio: "inherit", env });
+// Browser tests run after the rest, one file at a time: each drives a real Chromium, and two at once on a
+// small machine only make both slower and flakier.
+const all = only.length > 0 ? only : globSync("test/**/*.test.ts").sort();
+const phases = [all.filter((f) => !f.includes("/e2e/")), all.filter((f) => f.includes("/e2e/"))].filter((p) => p.length > 0);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let status = 0;
+for (const [i, files] of phases.entries()) {
+  const browser = files.some((f) => f.includes("/e2e/"));
+  console.log(`\n▶ ${browser ? "browser tests (Chromium)" : "tests"} (${files.length} files)`);
+  const countFile = `${tmpdir()}/centrex-test-counts-${process.pid}-${i}.json`;
+  const result = spawnSync(
+    node,
+    [
+      "--test",
+      `--test-concurrency=${browser ? 1 : 2}`,
+      "--test-reporter=spec",
+      "--test-reporter-destination=stdout",
+      "--test-reporter=./scripts/count-reporter.ts",
+      `--test-reporter-destination=${countFile}.out`,
+      ...files,
+    ],
+    { stdio: "inherit", env: { ...env, CENTREX_COUNT_FILE: countFile } },
+  );
+  if (result.status !== 0) status = result.status ?? 1;
+  try {
+    const counts = JSON.parse(readFileSync(countFile, "utf8")) as typeof totals;
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    totals.skipped += counts.skipped;
+    rmSync(countFile, { force: true });
+    rmSync(`${countFile}.out`, { force: true });
+  } catch {
+    status = status === 0 ? 1 : status;
+  }
+}
 cluster?.stop();
-process.exit(result.status ?? 1);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(status);

@@ -146,6 +146,23 @@ test("the enterprise admin's menu lists every screen of features.md; one not bui
   });
 });
 
+test("menu entries of a service the plan lacks are hidden (no forwarding contract: no forwarding screens)", async (t) => {
+  const op = new Client(server.url);
+  assert.equal((await op.login("operator", server.operatorPassword)).status, 200);
+  assert.equal((await op.patch(`/api/v1/enterprises/${server.demo.enterpriseId}`, { services: { forwarding: false } })).status, 200);
+  try {
+    await inBrowser(t, async (page) => {
+      await logInAndWaitForTop(page, admin());
+      const menu = page.getByRole("navigation", { name: "メニュー" });
+      await visible(menu.getByRole("menuitem", { name: /加入者 \/ 電話番号一覧/ }));
+      assert.equal(await menu.getByRole("menuitem", { name: /転送先番号リスト/ }).count(), 0);
+      assert.equal(await menu.getByRole("menuitem", { name: /着信転送一括設定/ }).count(), 0);
+    });
+  } finally {
+    await op.patch(`/api/v1/enterprises/${server.demo.enterpriseId}`, { services: { forwarding: true } });
+  }
+});
+
 test("an end user sees the enterprise bulletin but can't edit it", async (t) => {
   const stamp = `全員へ ${Date.now()}`;
   await setBulletin(`${stamp}\n2行目`);

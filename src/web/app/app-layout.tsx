@@ -16,7 +16,7 @@ type MenuItem = Required<MenuProps>["items"][number];
 
 function useMenuItems(account: Account): MenuItem[] {
   const { t } = useTranslation();
-  return menuOf(account.role).map((section, index): MenuItem => {
+  return menuOf(account.role, account.services).map((section, index): MenuItem => {
     const items = section.entries.map((entry): MenuItem => {
       const { path } = screens[entry.screen];
       const label = t(`menu.${entry.label}`);
@@ -42,7 +42,7 @@ function useMenuItems(account: Account): MenuItem[] {
 /** The label of the screen at `pathname`, for the document title. */
 function useScreenLabel(account: Account, pathname: string): string | undefined {
   const { t } = useTranslation();
-  for (const section of menuOf(account.role)) {
+  for (const section of menuOf(account.role, account.services)) {
     const entry = section.entries.find((candidate) => screens[candidate.screen].path === pathname);
     if (entry) return t(`menu.${entry.screen}`);
   }
