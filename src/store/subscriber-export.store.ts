@@ -2,7 +2,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { CallSettings, Forwarding, Terminal } from "../domain/subscriber/subscriber.ts";
 import type { Db } from "./database.ts";
-import { fromJson, isSet } from "./json.ts";
+import { isSet } from "./json.ts";
 import type { Dialect } from "./schema.ts";
 import { subscriberSearchQuery, type SubscriberSearch } from "./subscriber.store.ts";
 
@@ -23,14 +23,21 @@ export interface SubscriberExportRecord {
   lineId2: string;
   pickupGroup: string;
   huntGroup: string;
-  callSettings: CallSettings;
-  forwarding: Forwarding;
-  terminal: Terminal;
+  /** Shared between rows with the same settings: read-only. */
+  callSettings: Readonly<CallSettings>;
+  forwarding: Readonly<Forwarding>;
+  terminal: Readonly<Terminal>;
   emergencyStopped: boolean;
   scheduleName: string;
 }
 
-export const exportBatchSize = 2000;
+/**
+ * Rows per query. Small enough that a batch is dead before the next young-generation GC, so the
+ * heap does not grow with the export (2,000 rows a batch doubled the young generation, +140 MB
+ * RSS on 100,000 rows; 250 keeps it near +30 MB), and that one batch holds the event loop for a few
+ * milliseconds at most on node:sqlite. PostgreSQL pays a round trip per query, so it reads more.
+ */
+export const exportBatchSize: Readonly<Record<Dialect, number>> = { sqlite: 250, postgres: 1000 };
 
 /**
  * How a sort is read, one pass after the other, each in the order of an index that exists:
@@ -60,9 +67,6 @@ function batch(db: Db, dialect: Dialect, filter: SubscriberExportFilter, pass: P
       "s.number",
       "s.extension",
       "s.display_name",
-      "s.enterprise_id",
-      "e.line_id1",
-      "e.line_id2",
       "eg.name as extension_group",
       "pg.name as pickup_group",
       "hg.name as hunt_group",
@@ -97,6 +101,25 @@ function batch(db: Db, dialect: Dialect, filter: SubscriberExportFilter, pass: P
 }
 
 /**
+ * JSON.parse is the largest cost of a row, and most numbers share their settings (the defaults, a
+ * few common choices): each distinct text is parsed once. Bounded, so memory stays flat; the parsed
+ * values are shared between rows and must not be changed.
+ */
+class ParsedJson<T> {
+  readonly #cache = new Map<string, T>();
+
+  get(text: string): T {
+    let value = this.#cache.get(text);
+    if (value === undefined) {
+      value = JSON.parse(text) as T;
+      // Once full, it keeps what it has rather than churning (most texts that repeat come early).
+      if (this.#cache.size < 1024) this.#cache.set(text, value);
+    }
+    return value;
+  }
+}
+
+/**
  * Every subscriber the filter finds, in the export's order: one array per query of `batchSize` rows.
  * Between batches the event loop gets a turn (node:sqlite is synchronous), so a long export does not
  * hold up other requests. Rows changed while the export runs may appear as before or after the change.
@@ -106,8 +129,15 @@ export async function* subscriberExportBatches(
   dialect: Dialect,
   filter: SubscriberExportFilter,
   sort: SubscriberExportSort,
-  batchSize: number = exportBatchSize,
+  batchSize: number = exportBatchSize[dialect],
 ): AsyncGenerator<SubscriberExportRecord[]> {
+  // The same for every row: read once.
+  const enterprise = await db.selectFrom("enterprises").select(["line_id1", "line_id2"]).where("id", "=", filter.enterpriseId).executeTakeFirst();
+  const lineId1 = enterprise?.line_id1 ?? "";
+  const lineId2 = enterprise?.line_id2 ?? "";
+  const callSettings = new ParsedJson<CallSettings>();
+  const forwarding = new ParsedJson<Forwarding>();
+  const terminal = new ParsedJson<Terminal>();
   for (const pass of passesOf[sort]) {
     let after: Cursor | undefined;
     for (;;) {
@@ -119,14 +149,14 @@ export async function* subscriberExportBatches(
           extension: r.extension ?? "",
           extensionGroup: r.extension_group ?? "",
           displayName: r.display_name,
-          enterpriseId: r.enterprise_id,
-          lineId1: r.line_id1 ?? "",
-          lineId2: r.line_id2 ?? "",
+          enterpriseId: filter.enterpriseId,
+          lineId1,
+          lineId2,
           pickupGroup: r.pickup_group ?? "",
           huntGroup: r.hunt_group ?? "",
-          callSettings: fromJson<CallSettings>(r.call_settings) as CallSettings,
-          forwarding: fromJson<Forwarding>(r.forwarding) as Forwarding,
-          terminal: fromJson<Terminal>(r.terminal) as Terminal,
+          callSettings: callSettings.get(r.call_settings),
+          forwarding: forwarding.get(r.forwarding),
+          terminal: terminal.get(r.terminal),
           emergencyStopped: isSet(r.emergency_stopped),
           scheduleName: r.schedule_name ?? "",
         }));

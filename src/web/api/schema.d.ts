@@ -7400,6 +7400,1417 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enterprises/{eid}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enterprise's uploads, newest first (status, kind filters) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description アップロード完了 / 投入完了 / 投入失敗 */
+                    status?: "uploaded" | "applied" | "failed";
+                    /** @description VPN: extension groups, HUNT: hunt groups, PICKUP: pickup groups */
+                    kind?: "VPN" | "HUNT" | "PICKUP";
+                    sort?: "uploadedAt" | "fileName" | "kind" | "status";
+                    order?: "asc" | "desc";
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    eid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            offset: number;
+                            limit: number;
+                            items: {
+                                id: number;
+                                /** @description VPN: extension groups, HUNT: hunt groups, PICKUP: pickup groups */
+                                kind: "VPN" | "HUNT" | "PICKUP";
+                                fileName: string;
+                                /** @description アップロード完了 / 投入完了 / 投入失敗 */
+                                status: "uploaded" | "applied" | "failed";
+                                /** @description data lines of the file */
+                                rows: number;
+                                /** @description why the last apply failed (empty otherwise) */
+                                errors: {
+                                    /** @description the file's line, 1-based; null for the file as a whole */
+                                    line: number | null;
+                                    /** @description catalogue code */
+                                    code: string;
+                                    message: string;
+                                    messageEn: string;
+                                    /** @description the column at fault, as the header names it */
+                                    field?: string;
+                                    details?: unknown;
+                                }[];
+                                sha256: string;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                                appliedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Upload a bulk registration file (参照 → ファイルアップロード), multipart field `file`. Checked completely (files.md) and against the current data; a file with errors is refused, nothing stored: 400 with the first error's code and every error with its line in error.details.errors (413 8123 over 5 MB or 20,000 lines). The same file already uploaded: 409 8062 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description the .csv file (Shift_JIS, CRLF, every field quoted; at most 5 MB and 20,000 data lines)
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description VPN: extension groups, HUNT: hunt groups, PICKUP: pickup groups */
+                            kind: "VPN" | "HUNT" | "PICKUP";
+                            fileName: string;
+                            /** @description アップロード完了 / 投入完了 / 投入失敗 */
+                            status: "uploaded" | "applied" | "failed";
+                            /** @description data lines of the file */
+                            rows: number;
+                            /** @description why the last apply failed (empty otherwise) */
+                            errors: {
+                                /** @description the file's line, 1-based; null for the file as a whole */
+                                line: number | null;
+                                /** @description catalogue code */
+                                code: string;
+                                message: string;
+                                messageEn: string;
+                                /** @description the column at fault, as the header names it */
+                                field?: string;
+                                details?: unknown;
+                            }[];
+                            sha256: string;
+                            uploadedBy: string;
+                            uploadedAt: string;
+                            appliedAt: string | null;
+                            summary: {
+                                add: number;
+                                change: number;
+                                unchanged: number;
+                                conflict: number;
+                            };
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/imports/template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The template of a kind (一括登録用フォーマット): Shift_JIS, CRLF, every field quoted — the kind, the header and one example line */
+        get: {
+            parameters: {
+                query: {
+                    /** @description VPN: extension groups, HUNT: hunt groups, PICKUP: pickup groups */
+                    kind: "VPN" | "HUNT" | "PICKUP";
+                };
+                header?: never;
+                path: {
+                    eid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV file (Shift_JIS) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One upload with the preview of what applying would change now, line by line (追加 / 変更 old → new / 変更なし / 競合); filter by action, paged (missing: 8077) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 追加 / 変更 / 変更なし / 競合 */
+                    action?: "add" | "change" | "unchanged" | "conflict";
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description VPN: extension groups, HUNT: hunt groups, PICKUP: pickup groups */
+                            kind: "VPN" | "HUNT" | "PICKUP";
+                            fileName: string;
+                            /** @description アップロード完了 / 投入完了 / 投入失敗 */
+                            status: "uploaded" | "applied" | "failed";
+                            /** @description data lines of the file */
+                            rows: number;
+                            /** @description why the last apply failed (empty otherwise) */
+                            errors: {
+                                /** @description the file's line, 1-based; null for the file as a whole */
+                                line: number | null;
+                                /** @description catalogue code */
+                                code: string;
+                                message: string;
+                                messageEn: string;
+                                /** @description the column at fault, as the header names it */
+                                field?: string;
+                                details?: unknown;
+                            }[];
+                            sha256: string;
+                            uploadedBy: string;
+                            uploadedAt: string;
+                            appliedAt: string | null;
+                            /** @description the stored bytes still have the SHA-256 of the upload (an apply refuses them otherwise: 8073) */
+                            fileIntact: boolean;
+                            summary: {
+                                add: number;
+                                change: number;
+                                unchanged: number;
+                                conflict: number;
+                            };
+                            preview: {
+                                total: number;
+                                offset: number;
+                                limit: number;
+                                items: {
+                                    line: number;
+                                    subscriberId: string;
+                                    /** @description 追加 / 変更 / 変更なし / 競合 */
+                                    action: "add" | "change" | "unchanged" | "conflict";
+                                    before: {
+                                        /** @description the group's name; null: none */
+                                        group: string | null;
+                                        extension?: string | null;
+                                        order?: number | null;
+                                    };
+                                    after: {
+                                        /** @description the group's name; null: none */
+                                        group: string | null;
+                                        extension?: string | null;
+                                        order?: number | null;
+                                    };
+                                    errors: {
+                                        /** @description the file's line, 1-based; null for the file as a whole */
+                                        line: number | null;
+                                        /** @description catalogue code */
+                                        code: string;
+                                        message: string;
+                                        messageEn: string;
+                                        /** @description the column at fault, as the header names it */
+                                        field?: string;
+                                        details?: unknown;
+                                    }[];
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an upload (missing: 8075); its file may then be uploaded again */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/imports/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply an upload (即時投入): the stored file is checked against its SHA-256 (409 8073) and every line against the current data, then every line is applied in one transaction (status applied). A refusal changes no data: 409 with the first error's code and every error in error.details.errors, and the upload is marked failed. Applied already: 409 8111; missing: 404 8077 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description VPN: extension groups, HUNT: hunt groups, PICKUP: pickup groups */
+                            kind: "VPN" | "HUNT" | "PICKUP";
+                            fileName: string;
+                            /** @description アップロード完了 / 投入完了 / 投入失敗 */
+                            status: "uploaded" | "applied" | "failed";
+                            /** @description data lines of the file */
+                            rows: number;
+                            /** @description why the last apply failed (empty otherwise) */
+                            errors: {
+                                /** @description the file's line, 1-based; null for the file as a whole */
+                                line: number | null;
+                                /** @description catalogue code */
+                                code: string;
+                                message: string;
+                                messageEn: string;
+                                /** @description the column at fault, as the header names it */
+                                field?: string;
+                                details?: unknown;
+                            }[];
+                            sha256: string;
+                            uploadedBy: string;
+                            uploadedAt: string;
+                            appliedAt: string | null;
+                            summary: {
+                                add: number;
+                                change: number;
+                                unchanged: number;
+                                conflict: number;
+                            };
+                            /** @description numbers whose stored forwarding followed an extension-group change */
+                            adjustedForwarding: {
+                                subscriberId: string;
+                                cleared: string[];
+                            }[];
+                            adjustedSchedules: {
+                                id: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/phonebooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enterprise's shared phonebooks (No., name, file name, last update, entries, warnings); q matches the name */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    match?: "prefix" | "exact" | "partial";
+                    order?: "asc" | "desc";
+                    offset?: number;
+                    limit?: number;
+                    sort?: "no" | "name" | "fileName" | "updatedAt";
+                };
+                header?: never;
+                path: {
+                    eid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            offset: number;
+                            limit: number;
+                            items: {
+                                id: number;
+                                /** @description No. on the list (1, 2, … in the order added; shown as 001) */
+                                no: number;
+                                name: string;
+                                fileName: string;
+                                format: "csv" | "vcard";
+                                entryCount: number;
+                                /** @description fields with characters outside JIS X 0208 (環境依存文字) */
+                                warningCount: number;
+                                /** @description numbers whose apps receive the phonebook */
+                                memberCount: number;
+                                /** @description the ETag */
+                                version: number;
+                                createdAt: string;
+                                /** @description 最終更新日時 */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a shared phonebook (追加), multipart fields `name` and `file`. The file is read completely: an entry without a name or a valid number refuses the file, 400 with every error and its line in error.details.errors; characters outside JIS X 0208 are kept and listed as warnings */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description 共通電話帳名: required, at most 64 characters, unique in the enterprise (8113) */
+                        name: string;
+                        /**
+                         * Format: binary
+                         * @description .csv (header 名前,フリガナ,会社名,部署,電話番号1,電話番号2,電話番号3,メールアドレス,メモ; Shift_JIS or UTF-8 with a BOM) or .vcf (vCard 3.0 / 4.0); at most 5 MB and 10,000 entries
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description No. on the list (1, 2, … in the order added; shown as 001) */
+                            no: number;
+                            name: string;
+                            fileName: string;
+                            format: "csv" | "vcard";
+                            entryCount: number;
+                            /** @description fields with characters outside JIS X 0208 (環境依存文字) */
+                            warningCount: number;
+                            /** @description numbers whose apps receive the phonebook */
+                            memberCount: number;
+                            /** @description the ETag */
+                            version: number;
+                            createdAt: string;
+                            /** @description 最終更新日時 */
+                            updatedAt: string;
+                            entries: {
+                                total: number;
+                                offset: number;
+                                limit: number;
+                                items: {
+                                    /** @description where the entry starts in the uploaded file */
+                                    line: number;
+                                    name: string;
+                                    /** @description フリガナ */
+                                    kana: string;
+                                    company: string;
+                                    department: string;
+                                    /** @description dialable: national digits, + and digits, or a short number */
+                                    phones: string[];
+                                    email: string;
+                                    memo: string;
+                                }[];
+                            };
+                            /** @description characters kept as written but outside JIS X 0208: some apps show them garbled */
+                            warnings: {
+                                line: number;
+                                field: string;
+                                characters: string[];
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/phonebooks/template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The CSV template of a shared phonebook: Shift_JIS, CRLF, every field quoted — the header and one example entry */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV file (Shift_JIS) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/phonebooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One phonebook with a page of its entries (q filters them) and its warnings (missing: 8077) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description part of a name, furigana, company, department, e-mail or number */
+                    q?: string;
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description No. on the list (1, 2, … in the order added; shown as 001) */
+                            no: number;
+                            name: string;
+                            fileName: string;
+                            format: "csv" | "vcard";
+                            entryCount: number;
+                            /** @description fields with characters outside JIS X 0208 (環境依存文字) */
+                            warningCount: number;
+                            /** @description numbers whose apps receive the phonebook */
+                            memberCount: number;
+                            /** @description the ETag */
+                            version: number;
+                            createdAt: string;
+                            /** @description 最終更新日時 */
+                            updatedAt: string;
+                            entries: {
+                                total: number;
+                                offset: number;
+                                limit: number;
+                                items: {
+                                    /** @description where the entry starts in the uploaded file */
+                                    line: number;
+                                    name: string;
+                                    /** @description フリガナ */
+                                    kana: string;
+                                    company: string;
+                                    department: string;
+                                    /** @description dialable: national digits, + and digits, or a short number */
+                                    phones: string[];
+                                    email: string;
+                                    memo: string;
+                                }[];
+                            };
+                            /** @description characters kept as written but outside JIS X 0208: some apps show them garbled */
+                            warnings: {
+                                line: number;
+                                field: string;
+                                characters: string[];
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Rename a phonebook and/or replace its file (変更): multipart fields `name` and / or `file`, or JSON {name}. Missing 8077, name in use 8113; If-Match for optimistic concurrency (8111) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description 共通電話帳名: required, at most 64 characters, unique in the enterprise (8113) */
+                        name?: string;
+                        /**
+                         * Format: binary
+                         * @description .csv (header 名前,フリガナ,会社名,部署,電話番号1,電話番号2,電話番号3,メールアドレス,メモ; Shift_JIS or UTF-8 with a BOM) or .vcf (vCard 3.0 / 4.0); at most 5 MB and 10,000 entries
+                         */
+                        file?: string;
+                    };
+                    "application/json": {
+                        /** @description 共通電話帳名: required, at most 64 characters, unique in the enterprise (8113) */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description No. on the list (1, 2, … in the order added; shown as 001) */
+                            no: number;
+                            name: string;
+                            fileName: string;
+                            format: "csv" | "vcard";
+                            entryCount: number;
+                            /** @description fields with characters outside JIS X 0208 (環境依存文字) */
+                            warningCount: number;
+                            /** @description numbers whose apps receive the phonebook */
+                            memberCount: number;
+                            /** @description the ETag */
+                            version: number;
+                            createdAt: string;
+                            /** @description 最終更新日時 */
+                            updatedAt: string;
+                            entries: {
+                                total: number;
+                                offset: number;
+                                limit: number;
+                                items: {
+                                    /** @description where the entry starts in the uploaded file */
+                                    line: number;
+                                    name: string;
+                                    /** @description フリガナ */
+                                    kana: string;
+                                    company: string;
+                                    department: string;
+                                    /** @description dialable: national digits, + and digits, or a short number */
+                                    phones: string[];
+                                    email: string;
+                                    memo: string;
+                                }[];
+                            };
+                            /** @description characters kept as written but outside JIS X 0208: some apps show them garbled */
+                            warnings: {
+                                line: number;
+                                field: string;
+                                characters: string[];
+                                message: string;
+                                messageEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a phonebook and its memberships (missing: 8077) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{eid}/phonebooks/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enterprise's numbers with whether their apps receive the phonebook (メンバ / 非メンバ / both); q matches subscriber ID, number, extension or display name (missing: 8077) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    match?: "prefix" | "exact" | "partial";
+                    order?: "asc" | "desc";
+                    offset?: number;
+                    limit?: number;
+                    sort?: "subscriberId" | "number" | "extension" | "displayName";
+                    membership?: "member" | "nonMember" | "all";
+                };
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            offset: number;
+                            limit: number;
+                            items: {
+                                subscriberId: string;
+                                number: string;
+                                extension: string;
+                                displayName: string;
+                                member: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace the members, all or nothing (missing phonebook 8077; unknown subscriber 8049); a number may receive several phonebooks */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eid: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subscriberIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subscriberIds: string[];
+                        };
+                    };
+                };
+                /** @description An error with its catalogue code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An error with its catalogue code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
