@@ -16,6 +16,8 @@ export interface Screen {
   readonly everyone?: boolean;
   /** Hidden when the enterprise's plan lacks this service. */
   readonly service?: ServiceKey;
+  /** The page also serves the addresses below its path: its detail views (`/subscribers/demo001`). */
+  readonly nested?: boolean;
 }
 
 export const screens = {
@@ -31,27 +33,66 @@ export const screens = {
     load: () => import("../features/enterprises/enterprises-page").then((m) => m.EnterprisesPage),
   },
   notices: { path: "/notices", load: () => import("../features/notices/notices-page").then((m) => m.NoticesPage) },
-  operatorSubscribers: { path: "/operator/subscribers" },
+  operatorSubscribers: {
+    path: "/operator/subscribers",
+    nested: true,
+    load: () => import("../features/subscribers/subscribers-page").then((m) => m.SubscribersPage),
+  },
   apiTokens: { path: "/api-tokens" },
   // enterprise and group administrators (features.md §2–15)
-  subscribers: { path: "/subscribers" },
-  callRestrictions: { path: "/call-restrictions" },
-  forwarding: { path: "/forwarding", service: "forwarding" },
-  forwardDestinations: { path: "/forward-destinations", service: "forwarding" },
-  bulkForwarding: { path: "/bulk-forwarding", service: "forwarding" },
-  schedules: { path: "/schedules", service: "scheduleForwarding" },
-  huntGroups: { path: "/hunt-groups" },
-  extensionGroups: { path: "/extension-groups" },
-  pickupGroups: { path: "/pickup-groups" },
+  subscribers: {
+    path: "/subscribers",
+    nested: true,
+    load: () => import("../features/subscribers/subscribers-page").then((m) => m.SubscribersPage),
+  },
+  callRestrictions: {
+    path: "/call-restrictions",
+    load: () => import("../features/call-settings/call-restrictions-page").then((m) => m.CallRestrictionsPage),
+  },
+  forwarding: {
+    path: "/forwarding",
+    service: "forwarding",
+    load: () => import("../features/forwarding/voicemail-forwarding-page").then((m) => m.VoicemailForwardingPage),
+  },
+  forwardDestinations: {
+    path: "/forward-destinations",
+    service: "forwarding",
+    load: () => import("../features/forwarding/forward-destinations-page").then((m) => m.ForwardDestinationsPage),
+  },
+  bulkForwarding: {
+    path: "/bulk-forwarding",
+    service: "forwarding",
+    load: () => import("../features/forwarding/bulk-forwarding-page").then((m) => m.BulkForwardingPage),
+  },
+  schedules: {
+    path: "/schedules",
+    service: "scheduleForwarding",
+    load: () => import("../features/schedules/schedules-page").then((m) => m.SchedulesPage),
+  },
+  huntGroups: { path: "/hunt-groups", load: () => import("../features/hunt-groups/hunt-groups-page").then((m) => m.HuntGroupsPage) },
+  extensionGroups: {
+    path: "/extension-groups",
+    load: () => import("../features/extension-groups/extension-groups-page").then((m) => m.ExtensionGroupsPage),
+  },
+  pickupGroups: {
+    path: "/pickup-groups",
+    load: () => import("../features/pickup-groups/pickup-groups-page").then((m) => m.PickupGroupsPage),
+  },
   phonebooks: { path: "/phonebooks" },
   imports: { path: "/imports" },
   terminalFeatures: { path: "/terminal-features", service: "app" },
   backups: { path: "/backups", service: "app" },
-  subscriberExport: { path: "/subscriber-export" },
-  adminGroups: { path: "/admin-groups" },
-  accounts: { path: "/accounts" },
-  simulation: { path: "/simulation" },
-  audit: { path: "/audit" },
+  subscriberExport: {
+    path: "/subscriber-export",
+    load: () => import("../features/subscriber-export/subscriber-export-page").then((m) => m.SubscriberExportPage),
+  },
+  adminGroups: {
+    path: "/admin-groups",
+    load: () => import("../features/admin-groups/admin-groups-page").then((m) => m.AdminGroupsPage),
+  },
+  accounts: { path: "/accounts", load: () => import("../features/accounts/accounts-page").then((m) => m.AccountsPage) },
+  simulation: { path: "/simulation", load: () => import("../features/simulation/simulation-page").then((m) => m.SimulationPage) },
+  audit: { path: "/audit", load: () => import("../features/audit/audit-page").then((m) => m.AuditPage) },
   // end users (features.md §16)
   myNumber: { path: "/my/number" },
   myCallSettings: { path: "/my/call-settings" },
@@ -82,7 +123,24 @@ function entries(...ids: readonly ScreenId[]): MenuEntry[] {
 export const menus: Record<Role, readonly MenuSection[]> = {
   operator: [
     { entries: entries("top") },
-    { title: "operator", entries: entries("enterprises", "notices", "operatorSubscribers", "apiTokens", "simulation", "audit") },
+    // Operators choose the enterprise on the subscriber screens (M1 企業選択).
+    {
+      title: "operator",
+      entries: entries(
+        "enterprises",
+        "notices",
+        "operatorSubscribers",
+        "forwardDestinations",
+        "bulkForwarding",
+        "subscriberExport",
+        "schedules",
+        "adminGroups",
+        "accounts",
+        "apiTokens",
+        "simulation",
+        "audit",
+      ),
+    },
   ],
   enterpriseAdmin: [
     { entries: entries("top") },
@@ -106,7 +164,7 @@ export const menus: Record<Role, readonly MenuSection[]> = {
   subscriber: [
     {
       entries: [
-        ...entries("myNumber", "myCallSettings", "myForwarding", "password"),
+        ...entries("myNumber", "myCallSettings", "myForwarding", "simulation", "password"),
         { screen: "top", label: "home" },
       ],
     },

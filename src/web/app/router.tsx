@@ -21,7 +21,8 @@ const screenRoutes: readonly ScreenRoute[] = (Object.entries(screens) as [Screen
   const load = screen.load;
   return {
     id,
-    path: screen.path,
+    // A nested screen's page also answers below its path (its detail views).
+    path: screen.nested ? `${screen.path}/*` : screen.path,
     Page: load ? lazy(() => load().then((Page) => ({ default: Page }))) : ComingSoonPage,
   };
 });
