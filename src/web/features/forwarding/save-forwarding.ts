@@ -2,6 +2,7 @@
 // then every view and list of the enterprise reads the new state.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App } from "antd";
+import { useTranslation } from "react-i18next";
 import { ApiError, api, unwrap } from "../../api/client";
 import type { EditBase } from "../subscribers/edit-base";
 import { useText } from "../subscribers/i18n";
@@ -13,6 +14,7 @@ export type ForwardingPatch = Partial<ForwardingValues>;
 export function useSaveForwarding(enterpriseId: string, subscriberId: string, edit: EditBase<ForwardingAnswer>) {
   const tx = useText();
   const { message } = App.useApp();
+  const { i18n } = useTranslation();
   const queryClient = useQueryClient();
   const key = subscriberKeys.forwarding(enterpriseId, subscriberId);
   const save = useMutation({
@@ -32,6 +34,9 @@ export function useSaveForwarding(enterpriseId: string, subscriberId: string, ed
       edit.rebase(saved, from);
       void invalidateSubscribers(queryClient, enterpriseId);
       void message.success(tx("forwarding.saved"));
+      // Saved, but probably not what was meant: a stopped or anonymous-rejecting destination, a hunt group that forwards away.
+      const warnings = (saved as { warnings?: { message: string; messageEn: string }[] }).warnings ?? [];
+      for (const w of warnings) void message.warning(i18n.language.startsWith("en") ? w.messageEn : w.message, 10);
     },
   });
   const reload = useMutation({
