@@ -15,10 +15,15 @@ console.log("\n▶ subscriber CSV export (100,000 rows)");
 const exported = spawnSync(process.execPath, ["--expose-gc", "bench/export.ts"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 process.stdout.write(exported.stdout);
 
+console.log("\n▶ bulk registration (20,000 lines a file)");
+const imports = spawnSync(process.execPath, ["bench/imports.ts"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+process.stdout.write(imports.stdout);
+
 const results = {
   figures,
   machine: { cpus: availableParallelism(), cpu: cpus()[0]?.model ?? "", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, at: new Date().toISOString() },
   exportReport: exported.stdout,
+  importsReport: imports.stdout,
 };
 writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
 console.log("\nWrote bench/results.json");

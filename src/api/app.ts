@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
+import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
@@ -22,6 +23,9 @@ import { terminalRoutes } from "./terminal.routes.ts";
 import { extensionGroupRoutes } from "./extension-groups.routes.ts";
 import { huntGroupRoutes } from "./hunt-groups.routes.ts";
 import { pickupGroupRoutes } from "./pickup-groups.routes.ts";
+import { importRoutes } from "./imports.routes.ts";
+import { phonebookRoutes } from "./phonebooks.routes.ts";
+import { uploadLimits } from "./upload.ts";
 import { auditRoutes } from "./audit.routes.ts";
 import { registerAuth, type CookieOptions } from "./auth.ts";
 import { enterpriseRoutes } from "./enterprises.routes.ts";
@@ -114,6 +118,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     errorResponseBuilder: () => new DomainError("8121"),
   });
 
+  // Uploads (bulk registration, phonebooks): one file of at most 5 MB and a few small fields, refused past the
+  // limits before anything is parsed (413 8123); routes read the parts themselves (api/upload.ts).
+  await app.register(fastifyMultipart, { limits: uploadLimits, throwFileSizeLimit: true });
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",
@@ -163,6 +171,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   extensionGroupRoutes(app, deps);
   huntGroupRoutes(app, deps);
   pickupGroupRoutes(app, deps);
+  importRoutes(app, deps);
+  phonebookRoutes(app, deps);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && existsSync(path.join(webDir, "index.html"));

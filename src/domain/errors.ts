@@ -119,6 +119,8 @@ export interface DomainErrorOptions {
   readonly details?: unknown;
   /** A more specific Japanese / English message than the catalogue's (e.g. the number class). */
   readonly message?: { ja: string; en: string };
+  /** The HTTP status when it differs from the catalogue's (a refused upload answers 400 whatever its first line's code). */
+  readonly status?: number;
 }
 
 /** A rule of the product refused something: carries a catalogue code, never a stack to the client. */
@@ -135,7 +137,7 @@ export class DomainError extends Error {
     super(`${code}: ${options.message?.en ?? entry.en}`);
     this.name = "DomainError";
     this.code = code;
-    this.status = entry.status;
+    this.status = options.status ?? entry.status;
     this.field = options.field;
     this.details = options.details;
     this.messageJa = options.message?.ja ?? entry.ja;

@@ -18,6 +18,8 @@ import { TerminalService } from "./terminal.service.ts";
 import { ExtensionGroupService } from "./extension-groups.service.ts";
 import { HuntGroupService } from "./hunt-groups.service.ts";
 import { PickupGroupService } from "./pickup-groups.service.ts";
+import { ImportService } from "./imports.service.ts";
+import { PhonebookService } from "./phonebooks.service.ts";
 
 export interface Services {
   readonly store: Store;
@@ -39,6 +41,8 @@ export interface Services {
   readonly extensionGroups: ExtensionGroupService;
   readonly huntGroups: HuntGroupService;
   readonly pickupGroups: PickupGroupService;
+  readonly imports: ImportService;
+  readonly phonebooks: PhonebookService;
 }
 
 export interface ServiceOptions {
@@ -73,6 +77,8 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     extensionGroups: new ExtensionGroupService(db, clock, store.dialect),
     huntGroups: new HuntGroupService(db, clock, store.dialect),
     pickupGroups: new PickupGroupService(db, clock, store.dialect),
+    imports: new ImportService(db, clock, store.dialect),
+    phonebooks: new PhonebookService(db, clock, store.dialect),
   };
 }
 

@@ -9,7 +9,7 @@ import { applyTerminalPatch, checkDeviceId, decideSetup, type TerminalPatch } fr
 import type { Db } from "../store/database.ts";
 import { clearLoginAttempts, lockLogin, reserveLoginAttempt } from "../store/session.store.ts";
 import { findSubscriber } from "../store/subscriber.store.ts";
-import { findProvisioningSecret, resetForInitialize, setEmergencyStopped, updateTerminal } from "../store/terminal.store.ts";
+import { findProvisioningSecret, leaveAllPhonebooks, resetForInitialize, setEmergencyStopped, updateTerminal } from "../store/terminal.store.ts";
 import { audit } from "./audit.ts";
 import { rowError, bulkFailure, type BulkRowError } from "./call-settings.service.ts";
 import type { ActionContext, Clock } from "./context.ts";
@@ -99,6 +99,7 @@ export class TerminalService {
       const terminal: Terminal = { ...s.terminal, boundDeviceId: null, provisionedAt: null, sipHa1: null, backup: null, oneTimeRelease: false, initializedAt: at };
       const forwarding = { ...s.forwarding, voicemail: { enabled: false, condition: "noAnswer" as const, ringSec: 20 } };
       await resetForInitialize(tx, s.id, terminal, forwarding, s.version + 1, at);
+      await leaveAllPhonebooks(tx, s.id);
     });
   }
 

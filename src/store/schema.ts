@@ -220,6 +220,45 @@ export interface DataVersionTable {
   version: number;
 }
 
+/** A bulk registration upload (一括登録): the checked file's bytes and where its apply stands. */
+export interface ImportTable {
+  id: Generated<number>;
+  enterprise_id: string;
+  kind: string;
+  file_name: string;
+  sha256: string;
+  status: string;
+  rows: number;
+  errors: string;
+  content: Uint8Array;
+  uploaded_by: string;
+  uploaded_at: string;
+  applied_at: string | null;
+  version: number;
+}
+
+/** A shared phonebook (共通電話帳): its entries and warnings as JSON text. */
+export interface PhonebookTable {
+  id: Generated<number>;
+  enterprise_id: string;
+  no: number;
+  name: string;
+  file_name: string;
+  format: string;
+  entries: string;
+  entry_count: number;
+  warnings: string;
+  warning_count: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PhonebookMemberTable {
+  phonebook_id: number;
+  subscriber_id: string;
+}
+
 export interface Schema {
   operators: OperatorTable;
   enterprises: EnterpriseTable;
@@ -241,4 +280,7 @@ export interface Schema {
   hunt_cursors: HuntCursorTable;
   member_usage: MemberUsageTable;
   data_version: DataVersionTable;
+  imports: ImportTable;
+  phonebooks: PhonebookTable;
+  phonebook_members: PhonebookMemberTable;
 }

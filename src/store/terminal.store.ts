@@ -19,3 +19,8 @@ export async function findProvisioningSecret(db: Db, id: string): Promise<string
   const row = await db.selectFrom("subscribers").select("provisioning_password_hash").where("id", "=", id).executeTakeFirst();
   return row === undefined ? undefined : row.provisioning_password_hash;
 }
+
+/** 初期化 also ends the number's shared-phonebook membership (features.md §9). */
+export async function leaveAllPhonebooks(db: Db, subscriberId: string): Promise<void> {
+  await db.deleteFrom("phonebook_members").where("subscriber_id", "=", subscriberId).execute();
+}

@@ -4,11 +4,13 @@ import type { Dialect } from "../schema.ts";
 import { foundation } from "./0001-foundation.ts";
 import { telephony } from "./0002-telephony.ts";
 import { routing } from "./0003-routing.ts";
+import { files } from "./0004-files.ts";
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     "0001-foundation": foundation(dialect),
     "0002-telephony": telephony(dialect),
     "0003-routing": routing(dialect),
+    "0004-files": files(dialect),
   };
 }
