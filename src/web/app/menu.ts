@@ -78,10 +78,19 @@ export const screens = {
     path: "/pickup-groups",
     load: () => import("../features/pickup-groups/pickup-groups-page").then((m) => m.PickupGroupsPage),
   },
-  phonebooks: { path: "/phonebooks" },
-  imports: { path: "/imports" },
-  terminalFeatures: { path: "/terminal-features", service: "app" },
-  backups: { path: "/backups", service: "app" },
+  phonebooks: { path: "/phonebooks", load: () => import("../features/phonebooks/phonebooks-page").then((m) => m.PhonebooksPage) },
+  imports: { path: "/imports", load: () => import("../features/imports/imports-page").then((m) => m.ImportsPage) },
+  terminals: {
+    path: "/terminals",
+    service: "app",
+    load: () => import("../features/terminal/terminals-page").then((m) => m.TerminalsPage),
+  },
+  terminalFeatures: {
+    path: "/terminal-features",
+    service: "app",
+    load: () => import("../features/terminal/callkit-page").then((m) => m.CallKitPage),
+  },
+  backups: { path: "/backups", service: "app", load: () => import("../features/terminal/backups-page").then((m) => m.BackupsPage) },
   subscriberExport: {
     path: "/subscriber-export",
     load: () => import("../features/subscriber-export/subscriber-export-page").then((m) => m.SubscriberExportPage),
@@ -94,9 +103,16 @@ export const screens = {
   simulation: { path: "/simulation", load: () => import("../features/simulation/simulation-page").then((m) => m.SimulationPage) },
   audit: { path: "/audit", load: () => import("../features/audit/audit-page").then((m) => m.AuditPage) },
   // end users (features.md §16)
-  myNumber: { path: "/my/number" },
-  myCallSettings: { path: "/my/call-settings" },
-  myForwarding: { path: "/my/forwarding", service: "forwarding" },
+  myNumber: { path: "/my/number", load: () => import("../features/my/my-number-page").then((m) => m.MyNumberPage) },
+  myCallSettings: {
+    path: "/my/call-settings",
+    load: () => import("../features/my/my-call-settings-page").then((m) => m.MyCallSettingsPage),
+  },
+  myForwarding: {
+    path: "/my/forwarding",
+    service: "forwarding",
+    load: () => import("../features/my/my-forwarding-page").then((m) => m.MyForwardingPage),
+  },
 } as const satisfies Record<string, Screen>;
 
 export type ScreenId = keyof typeof screens;
@@ -134,6 +150,14 @@ export const menus: Record<Role, readonly MenuSection[]> = {
         "bulkForwarding",
         "subscriberExport",
         "schedules",
+        "huntGroups",
+        "extensionGroups",
+        "pickupGroups",
+        "terminals",
+        "terminalFeatures",
+        "backups",
+        "phonebooks",
+        "imports",
         "adminGroups",
         "accounts",
         "apiTokens",
@@ -146,7 +170,7 @@ export const menus: Record<Role, readonly MenuSection[]> = {
     { entries: entries("top") },
     {
       title: "subscribers",
-      entries: entries("subscribers", "callRestrictions", "forwarding", "terminalFeatures", "backups", "subscriberExport"),
+      entries: entries("subscribers", "callRestrictions", "forwarding", "terminals", "terminalFeatures", "backups", "subscriberExport"),
     },
     { title: "forwarding", entries: entries("forwardDestinations", "bulkForwarding", "schedules") },
     { title: "groups", entries: entries("huntGroups", "extensionGroups", "pickupGroups", "adminGroups") },
@@ -157,7 +181,7 @@ export const menus: Record<Role, readonly MenuSection[]> = {
     { entries: entries("top") },
     {
       title: "subscribers",
-      entries: entries("subscribers", "callRestrictions", "forwarding", "bulkForwarding", "subscriberExport", "simulation"),
+      entries: entries("subscribers", "callRestrictions", "forwarding", "terminals", "bulkForwarding", "subscriberExport", "simulation"),
     },
   ],
   // features.md §16, in the order of the manual's end-user menu.

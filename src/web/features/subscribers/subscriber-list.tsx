@@ -15,6 +15,7 @@ import { sortChange, sortOrderOf, usePagination, useResultSummary } from "./list
 import { subscriberDetailHref } from "./paths";
 import { useSubscriberList } from "./queries";
 import { SubscriberSearchBar } from "./search-bar";
+import { OperatorSubscriberActions } from "./operator-actions";
 import type { SortKey, SubscriberRow } from "./types";
 
 const sortable: readonly SortKey[] = ["id", "number", "extension", "extensionGroup", "displayName"];
@@ -99,9 +100,12 @@ export function SubscriberListPage() {
               setParams({ ...criteria, offset: 0 });
             }}
             extra={
-              <Button icon={<DownloadOutlined aria-hidden />} loading={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
-                {tx("list.exportAll")}
-              </Button>
+              <>
+                <Button icon={<DownloadOutlined aria-hidden />} loading={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
+                  {tx("list.exportAll")}
+                </Button>
+                {account.role === "operator" && <OperatorSubscriberActions enterpriseId={eid} selected={selected} onRemoved={() => setSelected([])} />}
+              </>
             }
           />
           <ErrorAlert error={list.error} />

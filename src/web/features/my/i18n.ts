@@ -1,0 +1,70 @@
+// Words of the end user's own pages (features.md §16; M2 ch.13 端末利用者用).
+import { featureTexts } from "../../i18n/feature-texts";
+
+export const useMyTexts = featureTexts(
+  "my",
+  {
+    heading: "電話番号設定",
+    subtitle: "電話番号: {{number}}",
+    noNumber: "ログイン中のアカウントに電話番号がありません。",
+    info: {
+      title: "電話番号情報",
+      id: "加入者ID",
+      number: "外線番号",
+      extension: "内線番号",
+      extensionGroup: "内線グループ",
+      pickupGroup: "ピックアップグループ",
+      huntGroup: "代表グループ",
+      displayName: "表示名称",
+      enterprise: "企業名",
+      none: "未設定",
+    },
+    callSettings: {
+      title: "発着信設定",
+      anonymousRejection: "非通知着信拒否",
+      help: "番号非通知の着信を拒否します。相手には番号を通知してかけ直すよう案内します。",
+      locked: "変更にはお申し込みが必要です",
+      lockedNote: "この設定はご契約内容により変更できません。変更をご希望の場合は管理者にお問い合わせください。",
+      submit: "登録",
+      saved: "発着信設定を登録しました。",
+      reload: "最新の内容を読み込む",
+    },
+    forwarding: {
+      title: "留守番電話/転送設定",
+      noForwarding: "転送サービスのご契約がないため、留守番電話/転送設定はご利用いただけません。",
+      backToSimple: "かんたん表示に戻る",
+    },
+  },
+  {
+    heading: "Number settings",
+    subtitle: "Number: {{number}}",
+    noNumber: "This account has no phone number.",
+    info: {
+      title: "Number information",
+      id: "Subscriber ID",
+      number: "Number",
+      extension: "Extension",
+      extensionGroup: "Extension group",
+      pickupGroup: "Pickup group",
+      huntGroup: "Hunt group",
+      displayName: "Display name",
+      enterprise: "Enterprise",
+      none: "None",
+    },
+    callSettings: {
+      title: "Call settings",
+      anonymousRejection: "Reject anonymous calls",
+      help: "Calls without caller ID are refused; the caller is asked to call again showing the number.",
+      locked: "Changing this requires an application",
+      lockedNote: "Your plan does not let you change this setting. Ask your administrator if you want it changed.",
+      submit: "Save",
+      saved: "The call settings have been saved.",
+      reload: "Load the latest",
+    },
+    forwarding: {
+      title: "Voicemail / forwarding",
+      noForwarding: "Voicemail and forwarding are not available: there is no forwarding service contract.",
+      backToSimple: "Back to the simple view",
+    },
+  },
+);
