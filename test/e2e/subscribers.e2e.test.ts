@@ -49,9 +49,12 @@ after(async () => {
  * `start`. Fails on uncaught exceptions and Content-Security-Policy violations; a failing
  * scenario leaves a screenshot in test-results/.
  */
-async function asAdmin(t: TestContext, start: string, scenario: (page: Page) => Promise<void>): Promise<void> {
+async function asAdmin(t: TestContext, start: string, scenario: (page: Page) => Promise<void>, operator = false): Promise<void> {
   const session = new Client(server.url);
-  assert.equal((await session.login(server.demo.adminLoginId, server.demo.adminPassword, server.demo.enterpriseId)).status, 200);
+  const login = operator
+    ? await session.login("operator", server.operatorPassword)
+    : await session.login(server.demo.adminLoginId, server.demo.adminPassword, server.demo.enterpriseId);
+  assert.equal(login.status, 200);
   const [name = "", value = ""] = (session.cookie ?? "").split("=");
   const context = await browser.newContext({ baseURL: server.url, locale: "ja-JP", viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   await context.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: "Strict" }]);
@@ -102,7 +105,8 @@ async function openMenu(page: Page, name: string): Promise<void> {
 /** Chooses `option` in the antd pull-down labelled `label`. */
 async function choose(page: Page, select: Locator, option: string): Promise<void> {
   await select.click();
-  await page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").getByTitle(option, { exact: true }).click();
+  // A dropdown closing from the previous pick may still be in the page: the open one is the last.
+  await page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").last().getByTitle(option, { exact: true }).click();
 }
 
 interface Forwarding {
@@ -304,4 +308,39 @@ test("加入者一覧出力: 外線番号順 with bounds, 件数表示 and a Shi
       ["0312345003", "0312345004", "0312345005", "0312345006", "0312345007"],
     );
   });
+});
+
+test("an operator adds a subscriber in 加入者検索 and deletes it again after a confirmation", async (t) => {
+  await asAdmin(
+    t,
+    "/operator/subscribers?enterprise=demo",
+    async (page) => {
+      await page.getByRole("button", { name: "加入者追加" }).click();
+      const dialog = page.getByRole("dialog", { name: "加入者を追加" });
+      await dialog.getByLabel("加入者ID").fill("demo777");
+      await dialog.getByLabel("外線番号").fill("03-1234-7777");
+      await dialog.getByLabel("表示名称").fill("新規 七郎");
+      await dialog.getByLabel("プロビ用パスワード").fill("Prov-New-2026");
+      await dialog.getByRole("button", { name: "追加" }).click();
+      await visible(page.getByText("加入者 demo777 を追加しました。"));
+      const stored = await api.get<{ number: string; displayName: string }>("/api/v1/enterprises/demo/subscribers/demo777");
+      assert.deepEqual([stored.body.number, stored.body.displayName], ["0312347777", "新規 七郎"]);
+
+      await page.getByRole("button", { name: "加入者追加" }).click();
+      const again = page.getByRole("dialog", { name: "加入者を追加" });
+      await again.getByLabel("加入者ID").fill("demo778");
+      await again.getByLabel("外線番号").fill("12345");
+      await again.getByLabel("プロビ用パスワード").fill("Prov-New-2026");
+      await again.getByRole("button", { name: "追加" }).click();
+      await visible(again.getByText(/エラー 8117/));
+      await again.getByRole("button", { name: "キャンセル" }).click();
+
+      await page.getByRole("checkbox", { name: "demo777 をチェック" }).check();
+      await page.getByRole("button", { name: "チェックした加入者を削除" }).click();
+      await page.getByRole("dialog").getByRole("button", { name: /OK|はい|削除/ }).last().click();
+      await visible(page.getByText("1 件の加入者を削除しました。"));
+      assert.equal((await api.get("/api/v1/enterprises/demo/subscribers/demo777")).status, 404);
+    },
+    true,
+  );
 });
