@@ -189,12 +189,19 @@ export function subscriberSearchQuery(db: Db, dialect: Dialect, f: SubscriberSea
       // A range on the column's index: "abc" ≤ x < "abc\uffff".
       query = query.where(columnOf[f.field], ">=", f.q).where(columnOf[f.field], "<", `${f.q}\uffff`);
     } else if (dialect === "sqlite") {
-      const pattern = likePattern(f.q, "partial");
       const column = searchColumnOf[f.field];
+      // FTS5's trigram index answers a quoted phrase of 3+ characters as a substring match; LIKE with an
+      // ESCAPE clause would scan the whole index, so it is kept for 1–2 characters only.
+      const trigram = [...f.q].length >= 3;
+      const phrase = `"${f.q.replaceAll('"', '""')}"`;
+      const pattern = likePattern(f.q, "partial");
       query = query.where(
         sql.ref("s.rowid"),
         "in",
-        db.selectFrom("subscriber_search").select("rowid").where((eb) => like(eb.ref(column), pattern, dialect)),
+        db
+          .selectFrom("subscriber_search")
+          .select("rowid")
+          .where((eb) => (trigram ? sql<boolean>`${eb.ref(column)} match ${phrase}` : like(eb.ref(column), pattern, dialect))),
       );
     } else {
       const column = columnOf[f.field];
