@@ -1,8 +1,8 @@
 // `npm test`: lint, types, dependency direction, generated API types, web build, then every test on
 // the embedded database and on a throwaway PostgreSQL cluster (started here unless DATABASE_URL is given).
 import { spawnSync } from "node:child_process";
-import { globSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, globSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir, userInfo } from "node:os";
 import { startPgCluster, type PgCluster } from "./pg-cluster.ts";
 
 const node = process.execPath;
@@ -17,6 +17,26 @@ function step(title: string, command: string, args: string[], env: NodeJS.Proces
   }
 }
 
+/**
+ * The README promises `npm test` on a fresh machine: the browser tests need Debian's chromium and the
+ * PostgreSQL half needs its server binaries. As root with apt-get at hand, install what is missing.
+ */
+function ensureSystemPackages(): void {
+  const missing: string[] = [];
+  if (!existsSync("/usr/bin/chromium")) missing.push("chromium");
+  if (!existsSync("/usr/lib/postgresql") || globSync("/usr/lib/postgresql/*/bin/initdb").length === 0) missing.push("postgresql");
+  if (missing.length === 0) return;
+  if (userInfo().uid !== 0 || !existsSync("/usr/bin/apt-get")) {
+    console.error(`\n!! Debian packages missing: ${missing.join(", ")} — install them (apt-get install ${missing.join(" ")}) for the full test run.\n`);
+    return;
+  }
+  console.log(`\n▶ installing Debian packages: ${missing.join(", ")}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+  spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing], { stdio: "inherit", env });
+}
+
+ensureSystemPackages();
 const only = process.argv.slice(2);
 if (only.length === 0) {
   step("lint (eslint)", node, [bin("eslint"), "."]);
