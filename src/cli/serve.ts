@@ -8,7 +8,11 @@ import { printDemo } from "./output.ts";
 import { loadDemoExtras } from "../services/demo.service.ts";
 
 export async function serve(config: Config): Promise<number> {
-  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onIdleError: (error) => console.error(`PostgreSQL closed an idle connection (${error.message}); a new one is opened for the next query.`),
+  });
   await migrateToLatest(store);
   const services = createServices(store, {
     sessionPolicy: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs, lockoutThreshold: config.lockoutThreshold, lockoutMs: config.lockoutMs },

@@ -27,11 +27,16 @@ export interface StoreOptions {
   readonly dataDir: string;
   /** PostgreSQL pool size. */
   readonly poolSize?: number;
+  /** Told when an idle PostgreSQL connection fails (it is replaced on the next query). */
+  readonly onIdleError?: (error: Error) => void;
 }
 
 export function openStore(options: StoreOptions): Store {
   if (options.databaseUrl !== undefined) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection the server ends (restart, failover, an administrator) must not take the
+    // process down: the pool drops it and opens a new one for the next query.
+    pool.on("error", (error) => options.onIdleError?.(error));
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

@@ -4,7 +4,8 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { migrateToLatest } from "../../src/store/database.ts";
 import { reserveLoginAttempt } from "../../src/store/session.store.ts";
-import { createTestStore, dialects, type TestStore } from "../support/db.ts";
+import pg from "pg";
+import { adminUrl, createTestStore, dialects, type TestStore } from "../support/db.ts";
 
 for (const dialect of dialects()) {
   describe(`store (${dialect})`, () => {
@@ -56,6 +57,20 @@ for (const dialect of dialects()) {
       const r = await reserveLoginAttempt(t.store.db, "n:old", new Date().toISOString());
       assert.deepEqual(r, { failures: 1, lockedUntil: null });
     });
+
+    if (dialect === "postgres") {
+      test("an idle connection ended by the server doesn't take the process down; the next query works", async () => {
+        await sql`select 1`.execute(t.store.db);
+        const admin = new pg.Client({ connectionString: adminUrl });
+        await admin.connect();
+        const name = new URL(t.databaseUrl ?? "").pathname.slice(1);
+        await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [name]);
+        await admin.end();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const { rows } = await sql<{ one: number }>`select 1 as one`.execute(t.store.db);
+        assert.equal(Number(rows[0]?.one), 1);
+      });
+    }
 
     if (dialect === "sqlite") {
       test("the embedded database runs in WAL mode with foreign keys and synchronous=FULL", async () => {
