@@ -1,5 +1,6 @@
 // Writing CSV the way files.md asks: every field in double quotes, CRLF, CP932 (or UTF-8 with a BOM), formula cells guarded.
 import iconv from "iconv-lite";
+import { foldCp932 } from "../domain/cp932-fold.ts";
 
 /** `shift_jis` is Shift_JIS as Windows writes it (CP932 / Windows-31J); `utf-8` is UTF-8 with a BOM. */
 export type CsvEncoding = "shift_jis" | "utf-8";
@@ -28,26 +29,6 @@ export function guardFormula(value: string): string {
 export function quoteField(value: string): string {
   const guarded = guardFormula(value);
   return `"${guarded.includes('"') ? guarded.replaceAll('"', '""') : guarded}"`;
-}
-
-/**
- * Characters that JIS-based systems (macOS, Java's "Shift_JIS", many web forms) produce where
- * Windows has a different code point for the same CP932 byte pair. Without this, a 〜 typed on a Mac
- * would come out as `?` in Excel. (The WAVE DASH problem; the pairs of the JIS X 0208 ↔ CP932 tables.)
- */
-const jisToWindows: Readonly<Record<string, string>> = {
-  "\u301c": "\uff5e", // 〜 WAVE DASH → ～ FULLWIDTH TILDE
-  "\u2016": "\u2225", // ‖ DOUBLE VERTICAL LINE → ∥ PARALLEL TO
-  "\u2212": "\uff0d", // − MINUS SIGN → － FULLWIDTH HYPHEN-MINUS
-  "\u00a2": "\uffe0", // ¢ → ￠
-  "\u00a3": "\uffe1", // £ → ￡
-  "\u00ac": "\uffe2", // ¬ → ￢
-  "\u2014": "\u2015", // — EM DASH → ― HORIZONTAL BAR
-};
-const jisOnly = /[\u301c\u2016\u2212\u00a2\u00a3\u00ac\u2014]/g;
-
-function toWindowsCodePoints(text: string): string {
-  return text.replace(jisOnly, (c) => jisToWindows[c] ?? c);
 }
 
 export function decodeCp932(bytes: Uint8Array): string {
@@ -112,7 +93,8 @@ export class CsvWriter {
   #write(quoted: string): string {
     if (this.encoding === "utf-8" || ascii.test(quoted)) return quoted;
     // What iconv.encode does, with one encoder for the whole file (write, then end for a dangling surrogate).
-    const head = this.#encoder.write(toWindowsCodePoints(quoted));
+    // iconv-lite's CP932 knows only Windows' code points: a 〜 typed on a Mac would come out as ? in Excel.
+    const head = this.#encoder.write(foldCp932(quoted));
     const tail = this.#encoder.end();
     return head.toString("latin1") + (tail === undefined ? "" : tail.toString("latin1"));
   }

@@ -1,5 +1,6 @@
 // Bulk registration (一括登録, features.md §13, files.md): upload a checked file, preview it against the current
 // data, apply it in one transaction, delete it; the templates.
+import { cp932NameResolver } from "../domain/cp932-fold.ts";
 import { DomainError } from "../domain/errors.ts";
 import { externalPrefix } from "../domain/extension-group/extension-group.ts";
 import {
@@ -124,7 +125,23 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The file read and its lines planned with turns of the event loop in between (domain/steps.ts). */
 const parse = (fileName: string, bytes: Uint8Array) => runStepsPausing(parseBulkFileSteps(fileName, bytes), turn);
-const plan = (kind: ImportKind, lines: readonly ImportLine[], state: ImportState) => runStepsPausing(planImportSteps(kind, lines, state), turn);
+const plan = (kind: ImportKind, lines: readonly ImportLine[], state: ImportState) => runStepsPausing(planImportSteps(kind, withStoredGroupNames(kind, lines, state), state), turn);
+
+/**
+ * The lines with each group name as the group is stored. A Shift_JIS file can only say ～ where a group was
+ * named 〜 (and ∥ for ‖, － for −, …: domain/cp932-fold.ts), and the subscriber list writes it so; the planner
+ * finds groups by their exact names, so a file made of the export would not find its own groups otherwise.
+ * A name that matches no group, or several alike, is left as the file says (the planner reports it).
+ */
+function withStoredGroupNames(kind: ImportKind, lines: readonly ImportLine[], state: ImportState): readonly ImportLine[] {
+  const groups = kind === "VPN" ? state.extensionGroups : kind === "HUNT" ? state.huntGroups : state.pickupGroups;
+  const storedName = cp932NameResolver(groups.map((g) => g.name));
+  return lines.map((l) => {
+    if (l.groupName === "") return l;
+    const name = storedName(l.groupName);
+    return name === undefined || name === l.groupName ? l : { ...l, groupName: name };
+  });
+}
 
 /** A non-empty destination in a number's stored forwarding (JSON text), found without parsing it. */
 const storedDestination = /"destination":"[^"]/;

@@ -3,7 +3,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import iconv from "iconv-lite";
+import { cp932NameResolver } from "../../src/domain/cp932-fold.ts";
 import { bulkHeaders, bulkTemplate, decodeCp932Line, parseBulkFile, tokenizeLine } from "../../src/files/bulk-file.ts";
+import { writeCsv } from "../../src/files/csv.ts";
 
 /** Shift_JIS as Windows writes it (CP932), via iconv-lite. */
 const sjis = (text: string) => iconv.encode(text, "cp932");
@@ -122,6 +124,48 @@ describe("CP932 specials (NEC and IBM extensions, wave dash, half-width kana)", 
     assert.equal(decodeCp932Line(Uint8Array.from([0x41, 0xa0])), undefined);
     assert.equal(decodeCp932Line(Uint8Array.from([0xfd])), undefined);
     assert.equal(decodeCp932Line(Uint8Array.from([0x80])), undefined);
+  });
+});
+
+describe("group names read from a Shift_JIS file and the stored names (JIS code points, the wave dash)", () => {
+  const jisName = "営業〜‖−¢£¬—";
+  // Written as the subscriber list writes its cells (iconv-lite alone gives ? for the JIS code points).
+  const read = (name: string) => parseBulkFile("p.csv", writeCsv([["PICKUP"], [...bulkHeaders.PICKUP], ["abc001", name]], "shift_jis")).lines[0]?.groupName ?? "";
+
+  test("a name typed with JIS code points is read back with Windows' ones, and resolves to the stored name", () => {
+    const fromFile = read(jisName);
+    assert.equal(fromFile, "営業～∥－￠￡￢―");
+    const storedName = cp932NameResolver(["本社", jisName, "受付"]);
+    assert.equal(storedName(fromFile), jisName);
+    assert.equal(storedName(jisName), jisName);
+    assert.equal(storedName("本社"), "本社");
+    assert.equal(storedName(read("受付")), "受付");
+  });
+
+  test("a stored name with Windows' code points is found by a name with JIS ones too", () => {
+    const storedName = cp932NameResolver(["1～3", "A∥B"]);
+    assert.equal(storedName("1〜3"), "1～3");
+    assert.equal(storedName("A‖B"), "A∥B");
+    assert.equal(storedName(read("1〜3")), "1～3");
+  });
+
+  test("a name no group has is not found, whatever its fold", () => {
+    const storedName = cp932NameResolver([jisName]);
+    assert.equal(storedName("営業"), undefined);
+    assert.equal(storedName("営業〜"), undefined);
+    assert.equal(storedName(""), undefined);
+  });
+
+  test("two stored names that fold alike: the exact one is found, a third spelling of them is not guessed", () => {
+    const storedName = cp932NameResolver(["a〜‖", "a～∥"]);
+    assert.equal(storedName("a〜‖"), "a〜‖");
+    assert.equal(storedName("a～∥"), "a～∥");
+    assert.equal(storedName("a〜∥"), undefined);
+    assert.equal(storedName("a～‖"), undefined);
+  });
+
+  test("the same name twice in the stored names is not two names", () => {
+    assert.equal(cp932NameResolver(["a〜", "a〜"])("a～"), "a〜");
   });
 });
 

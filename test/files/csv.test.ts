@@ -4,6 +4,7 @@ import { describe, test } from "node:test";
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import iconv from "iconv-lite";
+import { foldCp932, jisToWindows } from "../../src/domain/cp932-fold.ts";
 import { CsvWriter, decodeCp932, guardFormula, quoteField, writeCsv, type CsvEncoding } from "../../src/files/csv.ts";
 
 const bom = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -81,6 +82,36 @@ describe("Shift_JIS (CP932)", () => {
       fc.property(fc.array(fc.array(fc.string({ unit: alphabet, maxLength: 12 }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }), (records) => {
         const text = records.map((r) => `${r.map(quoteField).join(",")}\r\n`).join("");
         assert.deepEqual(writeCsv(records, "shift_jis"), iconv.encode(text, "cp932"));
+      }),
+    );
+  });
+});
+
+describe("the CP932 fold (JIS code points taken as Windows' ones)", () => {
+  const jis = "〜‖−¢£¬—";
+  const windows = "～∥－￠￡￢―";
+
+  test("each JIS code point becomes the Windows one of its cell; the rest of the text is untouched", () => {
+    assert.equal(foldCp932(jis), windows);
+    assert.equal(foldCp932(`営業${jis}部 abc ~-|`), `営業${windows}部 abc ~-|`);
+    assert.equal(foldCp932(windows), windows, "Windows' code points stay");
+    assert.equal(foldCp932("①髙ｱ＼\\"), "①髙ｱ＼\\");
+    assert.equal(foldCp932(""), "");
+  });
+
+  test("the fold is what a Shift_JIS file gives back: decode(encode(x)) = fold(x), and x, fold(x) are the same bytes", () => {
+    assert.deepEqual(Object.keys(jisToWindows).sort(), [...jis].sort());
+    for (const [from, to] of Object.entries(jisToWindows)) {
+      const bytes = writeCsv([[from]], "shift_jis");
+      assert.deepEqual(bytes, writeCsv([[to]], "shift_jis"), from);
+      assert.deepEqual(bytes.subarray(1, -3), iconv.encode(to, "cp932"), `${from} is written as the two bytes of ${to}`);
+      assert.equal(bytes.length, 6, `${from}: quotes, one two-byte cell, CRLF: no ?`);
+    }
+    const alphabet = fc.constantFrom(...`aZ09 ~-あア亜ｱ①髙${jis}${windows}`.split(""));
+    fc.assert(
+      fc.property(fc.string({ unit: alphabet, maxLength: 20 }), (text) => {
+        assert.equal(decodeCp932(writeCsv([[text]], "shift_jis")), `"${foldCp932(guardFormula(text))}"\r\n`);
+        assert.equal(foldCp932(foldCp932(text)), foldCp932(text));
       }),
     );
   });
