@@ -1,6 +1,6 @@
 // Writes the audit trail inside the transaction of the change, with secrets redacted.
 import type { Db } from "../store/database.ts";
-import { insertAuditEvent } from "../store/audit.store.ts";
+import { insertAuditEvent, insertAuditEvents } from "../store/audit.store.ts";
 import type { ActionContext } from "./context.ts";
 
 const secretKey = /password|secret|token|hash/i;
@@ -25,8 +25,8 @@ export interface AuditEntry {
   readonly after?: unknown;
 }
 
-export async function audit(db: Db, ctx: ActionContext, at: Date, entry: AuditEntry): Promise<void> {
-  await insertAuditEvent(db, {
+function auditRow(ctx: ActionContext, at: Date, entry: AuditEntry) {
+  return {
     at: at.toISOString(),
     enterprise_id: entry.enterpriseId,
     actor_role: ctx.principal.role,
@@ -39,5 +39,14 @@ export async function audit(db: Db, ctx: ActionContext, at: Date, entry: AuditEn
     before: entry.before === undefined ? null : JSON.stringify(redact(entry.before)),
     after: entry.after === undefined ? null : JSON.stringify(redact(entry.after)),
     ip: ctx.ip,
-  });
+  };
+}
+
+export async function audit(db: Db, ctx: ActionContext, at: Date, entry: AuditEntry): Promise<void> {
+  await insertAuditEvent(db, auditRow(ctx, at, entry));
+}
+
+/** One event an entry, as `audit` writes them, in multi-row statements (bulk changes). */
+export async function auditMany(db: Db, ctx: ActionContext, at: Date, entries: readonly AuditEntry[]): Promise<void> {
+  await insertAuditEvents(db, entries.map((entry) => auditRow(ctx, at, entry)));
 }

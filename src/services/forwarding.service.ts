@@ -1,7 +1,7 @@
 // 留守番電話・転送設定 (features.md §4–5): a number's forwarding and voicemail, bulk forwarding, the destination list.
 import type { Enterprise } from "../domain/enterprise/enterprise.ts";
 import { DomainError } from "../domain/errors.ts";
-import { checkDestination } from "../domain/forwarding/destination-policy.ts";
+import { checkDestination, type DestinationContext } from "../domain/forwarding/destination-policy.ts";
 import { checkForwarding } from "../domain/forwarding/forwarding.ts";
 import type { Principal } from "../domain/roles.ts";
 import type { Forwarding, Subscriber } from "../domain/subscriber/subscriber.ts";
@@ -9,9 +9,9 @@ import { checkMemo } from "../domain/text.ts";
 import type { Db } from "../store/database.ts";
 import { listForwardDestinations, replaceForwardDestinations, type ForwardDestination } from "../store/forward-destination.store.ts";
 import { findSchedule } from "../store/schedule.store.ts";
-import { updateForwarding } from "../store/subscriber.store.ts";
+import { updateForwarding, updateForwardingMany } from "../store/subscriber.store.ts";
 import { requireRole } from "./access.ts";
-import { audit } from "./audit.ts";
+import { audit, auditMany } from "./audit.ts";
 import { bulkFailure, rowError, type BulkRowError } from "./call-settings.service.ts";
 import type { ActionContext, Clock } from "./context.ts";
 import { destinationContext } from "./destination-context.ts";
@@ -44,6 +44,11 @@ function merge(before: Forwarding, patch: ForwardingPatch): Forwarding {
   };
 }
 
+interface ValidationMemo {
+  contexts: Map<number | null, DestinationContext>;
+  schedules: Map<number, Awaited<ReturnType<typeof findSchedule>>>;
+}
+
 export class ForwardingService {
   readonly #db: Db;
   readonly #clock: Clock;
@@ -60,12 +65,24 @@ export class ForwardingService {
   }
 
   /** Validates one number's new forwarding against the rules; returns it normalised. */
-  async #validate(tx: Db, enterprise: Enterprise, subscriber: Subscriber, patch: ForwardingPatch): Promise<Forwarding> {
+  /**
+   * `memo` is shared by the rows of one bulk call: a site's extensions and a schedule are read once, not
+   * once a row (20,000 rows of a 1,000-member site would otherwise read 20 million extensions).
+   */
+  async #validate(tx: Db, enterprise: Enterprise, subscriber: Subscriber, patch: ForwardingPatch, memo?: ValidationMemo): Promise<Forwarding> {
     const next = merge(subscriber.forwarding, patch);
     requireServices(enterprise, next, subscriber.forwarding);
-    const checked = checkForwarding(next, await destinationContext(tx, subscriber.extensionGroupId));
+    const groupId = subscriber.extensionGroupId;
+    let context = memo?.contexts.get(groupId);
+    if (context === undefined) {
+      context = await destinationContext(tx, groupId);
+      memo?.contexts.set(groupId, context);
+    }
+    const checked = checkForwarding(next, context);
     if (checked.schedule.scheduleId !== null && (patch.schedule !== undefined || checked.schedule.enabled)) {
-      const schedule = await findSchedule(tx, checked.schedule.scheduleId);
+      const scheduleId = checked.schedule.scheduleId;
+      const schedule = memo?.schedules.has(scheduleId) === true ? memo.schedules.get(scheduleId) : await findSchedule(tx, scheduleId);
+      memo?.schedules.set(scheduleId, schedule);
       if (schedule === undefined || schedule.enterpriseId !== enterprise.id) throw new DomainError("8023", { field: "schedule.scheduleId" });
     }
     return checked;
@@ -101,12 +118,13 @@ export class ForwardingService {
       const errors: BulkRowError[] = [];
       const changes = new Map<string, Forwarding>();
       const changed: Subscriber[] = [];
+      const memo: ValidationMemo = { contexts: new Map(), schedules: new Map() };
       for (const [index, row] of rows.entries()) {
         try {
           if (changes.has(row.subscriberId)) throw new DomainError("8009", { field: "subscriberId", details: { duplicate: row.subscriberId } });
           const subscriber = scope.find(row.subscriberId);
           const { subscriberId: _ignored, ...patch } = row;
-          const after = await this.#validate(tx, scope.enterprise, subscriber, patch);
+          const after = await this.#validate(tx, scope.enterprise, subscriber, patch, memo);
           changes.set(subscriber.id, after);
           if (JSON.stringify(after) !== JSON.stringify(subscriber.forwarding)) changed.push(subscriber);
         } catch (error) {
@@ -115,11 +133,14 @@ export class ForwardingService {
       }
       if (errors.length > 0) throw bulkFailure(errors);
       await assertNoForwardingLoop(tx, changed, { forwarding: changes });
-      for (const subscriber of changed) {
-        const after = changes.get(subscriber.id) as Forwarding;
-        await updateForwarding(tx, subscriber.id, after, subscriber.version + 1, now.toISOString());
-        await audit(tx, ctx, now, { action: "subscriber.forwarding.update", enterpriseId, targetType: "subscriber", targetId: subscriber.id, before: subscriber.forwarding, after });
-      }
+      const updates = changed.map((s) => ({ subscriber: s, forwarding: changes.get(s.id) as Forwarding }));
+      await updateForwardingMany(tx, updates.map((u) => ({ id: u.subscriber.id, forwarding: u.forwarding, version: u.subscriber.version + 1 })), now.toISOString());
+      await auditMany(
+        tx,
+        ctx,
+        now,
+        updates.map((u) => ({ action: "subscriber.forwarding.update", enterpriseId, targetType: "subscriber", targetId: u.subscriber.id, before: u.subscriber.forwarding, after: u.forwarding })),
+      );
       return { updated: changed.length };
     });
   }

@@ -34,6 +34,11 @@ export async function insertAuditEvent(db: Db, row: Omit<Selectable<AuditEventTa
   await db.insertInto("audit_events").values(row).execute();
 }
 
+/** The events of a bulk change, 500 to a statement rather than one a row. */
+export async function insertAuditEvents(db: Db, rows: readonly Omit<Selectable<AuditEventTable>, "id">[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto("audit_events").values(rows.slice(i, i + 500)).execute();
+}
+
 export interface AuditFilter {
   enterpriseId: string | null;
   targetType?: string | undefined;

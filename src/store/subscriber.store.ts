@@ -290,6 +290,21 @@ export async function updateCallSettings(db: Db, id: string, callSettings: CallS
   await db.updateTable("subscribers").set({ call_settings: toJson(callSettings), version, updated_at: at }).where("id", "=", id).execute();
 }
 
+/**
+ * Bulk forwarding: many numbers' forwarding in statements of 500 rows (one UPDATE … FROM a VALUES list,
+ * on both databases) instead of one statement a number — 20,000 rows in a few dozen round trips.
+ */
+export async function updateForwardingMany(db: Db, rows: readonly { id: string; forwarding: Forwarding; version: number }[], at: string): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const values = sql.join(
+      rows.slice(i, i + 500).map((r) => sql`(${r.id}, ${toJson(r.forwarding)}, cast(${r.forwarding.schedule.scheduleId} as integer), cast(${r.version} as integer))`),
+    );
+    await sql`with v(id, forwarding, schedule_id, version) as (values ${values})
+      update subscribers set forwarding = v.forwarding, schedule_id = v.schedule_id, version = v.version, updated_at = ${at}
+      from v where subscribers.id = v.id`.execute(db);
+  }
+}
+
 export async function updateForwarding(db: Db, id: string, forwarding: Forwarding, version: number, at: string): Promise<void> {
   await db
     .updateTable("subscribers")
