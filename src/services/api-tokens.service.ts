@@ -18,7 +18,7 @@ import { requireRole } from "./access.ts";
 import { audit } from "./audit.ts";
 import type { ActionContext, Clock } from "./context.ts";
 import { hashToken } from "./session.service.ts";
-import { inTransaction } from "./unit-of-work.ts";
+import { inTransaction, onCommit } from "./unit-of-work.ts";
 
 export interface ApiToken {
   id: number;
@@ -44,13 +44,29 @@ function toApiToken(row: ApiTokenRow): ApiToken {
 
 const tokenPrefix = "cx_";
 
+/**
+ * How long a token once found is trusted without reading it again. The SIP proxy sends every call with
+ * its token, so this keeps a database read off the routing hot path. A deletion in this process takes
+ * effect at once (any commit empties the cache); one made by another process within this time.
+ */
+const cacheMs = 2_000;
+
+interface Cached {
+  principal: Principal;
+  id: number;
+  lastUsedAt: string | null;
+  at: number;
+}
+
 export class ApiTokenService {
   readonly #db: Db;
   readonly #clock: Clock;
+  readonly #cache = new Map<string, Cached>();
 
   constructor(db: Db, clock: Clock) {
     this.#db = db;
     this.#clock = clock;
+    onCommit(() => this.#cache.clear());
   }
 
   /**
@@ -111,16 +127,26 @@ export class ApiTokenService {
   /** The principal a Bearer token stands for, or undefined. */
   async authenticate(token: string): Promise<Principal | undefined> {
     if (!token.startsWith(tokenPrefix)) return undefined;
-    const row = await findApiTokenByHash(this.#db, hashToken(token));
-    if (row === undefined) return undefined;
+    const hash = hashToken(token);
+    let cached = this.#cache.get(hash);
+    if (cached === undefined || performance.now() - cached.at > cacheMs) {
+      const row = await findApiTokenByHash(this.#db, hash);
+      if (row === undefined) {
+        this.#cache.delete(hash);
+        return undefined;
+      }
+      const principal: Principal = { role: row.role as TokenRole, loginId: `token:${row.name}`, enterpriseId: row.enterprise_id ?? undefined, tokenId: row.id };
+      cached = { principal, id: row.id, lastUsedAt: row.last_used_at, at: performance.now() };
+      if (this.#cache.size > 10_000) this.#cache.clear();
+      this.#cache.set(hash, cached);
+    }
     const now = this.#clock();
     // Recording the last use costs a write; once a minute is precise enough for an administrator.
-    if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > 60_000) await touchApiToken(this.#db, row.id, now.toISOString());
-    return {
-      role: row.role as TokenRole,
-      loginId: `token:${row.name}`,
-      enterpriseId: row.enterprise_id ?? undefined,
-      tokenId: row.id,
-    };
+    if (cached.lastUsedAt === null || now.getTime() - Date.parse(cached.lastUsedAt) > 60_000) {
+      cached.lastUsedAt = now.toISOString();
+      await touchApiToken(this.#db, cached.id, cached.lastUsedAt);
+    }
+    return cached.principal;
   }
+
 }

@@ -43,6 +43,9 @@ export interface RouteRequest {
   commit?: boolean | undefined;
 }
 
+/** Up to this many numbers, decisions wait for a reload after a commit (see `snapshot`). */
+const freshUpTo = 20_000;
+
 /** How often another process's writes are looked for on PostgreSQL (one indexed read). */
 const versionCheckMs = 200;
 
@@ -74,7 +77,7 @@ export class RoutingService {
       if ((await readDataVersion(this.#db)) !== this.#version) this.#dirty = true;
     }
     if (this.#dirty || this.#snapshot === undefined) {
-      this.#loading ??= (async () => {
+      const loading = (this.#loading ??= (async () => {
         this.#dirty = false;
         const version = await readDataVersion(this.#db);
         const snapshot = await loadRoutingSnapshot(this.#db);
@@ -84,8 +87,18 @@ export class RoutingService {
         return snapshot;
       })().finally(() => {
         this.#loading = undefined;
-      });
-      return this.#loading;
+      }));
+      // A large installation keeps deciding on the previous snapshot while the new one loads (under a
+      // second at 100,000 numbers), so a bulk change never stalls call routing. Up to `freshUpTo` numbers
+      // the reload takes milliseconds, and a decision always waits for it: it sees the latest commit.
+      if (this.#snapshot !== undefined && this.#snapshot.subscribers.size > freshUpTo) {
+        // Nobody awaits this reload: a failure marks the snapshot stale again, to be retried.
+        loading.catch(() => {
+          this.#dirty = true;
+        });
+        return this.#snapshot;
+      }
+      return loading;
     }
     return this.#snapshot;
   }
@@ -115,12 +128,14 @@ export class RoutingService {
     const snapshot = await this.snapshot();
     await this.#authorise(ctx.principal, this.#subject(snapshot, call));
     const given = request.state ?? {};
-    let state = given;
-    if (given.roundRobinCursor === undefined || given.usage === undefined) {
+    let decision = route(snapshot, call, given);
+    // Only a round-robin or least-used hunt group reads the stored hunt state, and it says so by the
+    // effects it leaves: the ordinary call (nearly all of them) decides without touching the database.
+    const needsState = (given.roundRobinCursor === undefined || given.usage === undefined) && decision.effects.some((e) => e.kind === "roundRobin" || e.kind === "usage");
+    if (needsState) {
       const stored = await loadHuntState(this.#db);
-      state = { ...given, roundRobinCursor: given.roundRobinCursor ?? stored.cursors, usage: given.usage ?? stored.usage };
+      decision = route(snapshot, call, { ...given, roundRobinCursor: given.roundRobinCursor ?? stored.cursors, usage: given.usage ?? stored.usage });
     }
-    const decision = route(snapshot, call, state);
     if (request.commit === true) await this.#apply(ctx, decision);
     return decision;
   }

@@ -17,30 +17,47 @@ import type { CallSettings, Forwarding } from "../domain/subscriber/subscriber.t
 import type { Db } from "./database.ts";
 import { fromJson, isSet } from "./json.ts";
 
+const subscriberColumns = [
+  "id",
+  "enterprise_id",
+  "number",
+  "number_kind",
+  "display_name",
+  "call_settings",
+  "forwarding",
+  "emergency_stopped",
+  "extension_group_id",
+  "extension",
+  "pickup_group_id",
+  "hunt_group_id",
+  "hunt_order",
+  "notify_number",
+  "origin_number1",
+  "origin_number2",
+] as const;
+
+/** Rows a read: small enough that one batch and its JSON parsing keep the event loop turning. */
+const batchSize = 2000;
+
+/**
+ * Every subscriber, in id order, a batch at a time (keyset). With 100,000 numbers one query would read
+ * and parse for about a second in one go; batches let the loop (and the embedded database's yield
+ * plugin) serve other requests in between.
+ */
+async function* subscriberBatches(db: Db) {
+  let after = "";
+  for (;;) {
+    const rows = await db.selectFrom("subscribers").select(subscriberColumns).where("id", ">", after).orderBy("id").limit(batchSize).execute();
+    if (rows.length > 0) yield rows;
+    if (rows.length < batchSize) return;
+    after = rows[rows.length - 1]?.id ?? after;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 export async function loadRoutingSnapshot(db: Db): Promise<RoutingSnapshot> {
-  const [enterpriseRows, subscriberRows, scheduleRows, huntRows, extensionRows, pickupRows] = await Promise.all([
+  const [enterpriseRows, scheduleRows, huntRows, extensionRows, pickupRows] = await Promise.all([
     db.selectFrom("enterprises").select(["id", "time_zone", "services", "self_service"]).execute(),
-    db
-      .selectFrom("subscribers")
-      .select([
-        "id",
-        "enterprise_id",
-        "number",
-        "number_kind",
-        "display_name",
-        "call_settings",
-        "forwarding",
-        "emergency_stopped",
-        "extension_group_id",
-        "extension",
-        "pickup_group_id",
-        "hunt_group_id",
-        "hunt_order",
-        "notify_number",
-        "origin_number1",
-        "origin_number2",
-      ])
-      .execute(),
     db.selectFrom("schedules").select(["id", "name", "cfna_timeout_sec", "extension_group_id", "rules"]).execute(),
     db.selectFrom("hunt_groups").select(["id", "name", "enterprise_id", "pilot_subscriber_id", "distribution", "slide_timer_sec", "schedule_id", "schedule_enabled"]).execute(),
     db.selectFrom("extension_groups").select(["id", "name", "external_prefix"]).execute(),
@@ -56,7 +73,7 @@ export async function loadRoutingSnapshot(db: Db): Promise<RoutingSnapshot> {
   const extensionMembers = new Map<number, Map<string, string>>();
   const pickupMembers = new Map<number, string[]>();
   const huntMembers = new Map<number, { subscriberId: string; order: number }[]>();
-  for (const r of subscriberRows) {
+  for await (const subscriberRows of subscriberBatches(db)) for (const r of subscriberRows) {
     const s: RoutingSubscriber = {
       id: r.id,
       enterpriseId: r.enterprise_id,
