@@ -1,11 +1,12 @@
 // Opens the store (embedded SQLite or PostgreSQL), runs the migrations and closes it.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResult } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent, type MigrationResult } from "kysely";
 import pg from "pg";
 import { migrations } from "./migrations/index.ts";
 import type { Dialect, Schema } from "./schema.ts";
 import { NodeSqliteDatabase } from "./sqlite-driver.ts";
+import { YieldPlugin } from "./yield-plugin.ts";
 
 // COUNT(*) and other int8 results come back from pg as strings; every count of ours fits a double.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -29,6 +30,8 @@ export interface StoreOptions {
   readonly poolSize?: number;
   /** Told when an idle PostgreSQL connection fails (it is replaced on the next query). */
   readonly onIdleError?: (error: Error) => void;
+  /** Told of every query with its SQL, parameters and duration (slow-query logs, benchmarks). */
+  readonly log?: (event: LogEvent) => void;
 }
 
 export function openStore(options: StoreOptions): Store {
@@ -37,7 +40,7 @@ export function openStore(options: StoreOptions): Store {
     // An idle connection the server ends (restart, failover, an administrator) must not take the
     // process down: the pool drops it and opens a new one for the next query.
     pool.on("error", (error) => options.onIdleError?.(error));
-    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), ...(options.log === undefined ? {} : { log: options.log }) });
     return {
       db,
       dialect: "postgres",
@@ -49,7 +52,7 @@ export function openStore(options: StoreOptions): Store {
   mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, "centrex.db");
   const sqlite = new NodeSqliteDatabase(file);
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new YieldPlugin()], ...(options.log === undefined ? {} : { log: options.log }) });
   return { db, dialect: "sqlite", sqlite, location: file, close: () => db.destroy() };
 }
 
