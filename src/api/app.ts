@@ -30,6 +30,7 @@ import { auditRoutes } from "./audit.routes.ts";
 import { registerAuth, type CookieOptions } from "./auth.ts";
 import { enterpriseRoutes } from "./enterprises.routes.ts";
 import { containsNul, notFoundBody, registerErrorHandling } from "./errors.ts";
+import { registerJsonParser } from "./json-body.ts";
 import { healthRoutes } from "./health.routes.ts";
 import { noticeRoutes } from "./notices.routes.ts";
 import { ErrorSchema } from "./schemas/common.ts";
@@ -113,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
 
   registerErrorHandling(app);
+  registerJsonParser(app);
   app.addSchema(ErrorSchema);
 
   await app.register(fastifyCookie);

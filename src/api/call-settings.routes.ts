@@ -11,8 +11,8 @@ const flags = {
   internationalBlock: Type.Boolean({ description: "国際発信規制" }),
   externalBlock: Type.Boolean({ description: "外線発信規制" }),
 };
-const CallSettings = Type.Object(flags);
-const PartialCallSettings = Type.Partial(CallSettings);
+// Unknown fields are refused, not stored in the subscriber's settings.
+const PartialCallSettings = Type.Partial(Type.Object(flags), { additionalProperties: false });
 const Answer = Type.Object({ ...flags, selfService: Type.Object(flags, { description: "which settings administrators may change (product.md §Service plan)" }), version: Type.Integer() });
 const Params = Type.Object({ eid: Type.String({ maxLength: 64 }), sid: Type.String({ maxLength: 64 }) });
 
@@ -50,7 +50,7 @@ export function callSettingsRoutes(app: App, { services }: RouteDeps): void {
         tags: ["call-settings"],
         summary: "Bulk call settings (発着信規制): every row or none",
         params: Type.Object({ eid: Type.String({ maxLength: 64 }) }),
-        body: Type.Array(Type.Object({ subscriberId: Type.String({ maxLength: 64 }), ...PartialCallSettings.properties }), { maxItems: 100_000 }),
+        body: Type.Array(Type.Object({ subscriberId: Type.String({ maxLength: 64 }), ...PartialCallSettings.properties }, { additionalProperties: false }), { maxItems: 100_000 }),
         response: { 200: Type.Object({ updated: Type.Integer() }), ...errors(400, 401, 403, 404) },
       },
       bodyLimit: 32 * 1024 * 1024,

@@ -31,7 +31,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** NUL can't be stored in PostgreSQL text and means nothing in any field of ours: refused up front (8009). */
 export function containsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
+  if (typeof value === "string") return value.includes("\u0000") || !value.isWellFormed();
   if (depth > 64 || value === null || typeof value !== "object") return false;
   for (const v of Object.values(value)) if (containsNul(v, depth + 1)) return true;
   return false;

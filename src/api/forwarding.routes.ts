@@ -7,17 +7,17 @@ import type { App, RouteDeps } from "./types.ts";
 
 const destination = Type.String({ maxLength: 32, description: "national digits; for extension-group members 0 + number or an extension" });
 const parts = {
-  unconditional: Type.Object({ enabled: Type.Boolean(), destination }, { description: "無条件転送" }),
-  busy: Type.Object({ enabled: Type.Boolean(), destination }, { description: "話中時転送" }),
-  noAnswer: Type.Object({ enabled: Type.Boolean(), destination, timerSec: Type.Integer({ description: "不応答転送タイマ 1–180 s" }) }, { description: "不応答転送" }),
-  schedule: Type.Object({ enabled: Type.Boolean(), scheduleId: Type.Union([Type.Integer(), Type.Null()]) }, { description: "スケジュール転送" }),
+  unconditional: Type.Object({ enabled: Type.Boolean(), destination }, { description: "無条件転送", additionalProperties: false }),
+  busy: Type.Object({ enabled: Type.Boolean(), destination }, { description: "話中時転送", additionalProperties: false }),
+  noAnswer: Type.Object({ enabled: Type.Boolean(), destination, timerSec: Type.Integer({ description: "不応答転送タイマ 1–180 s" }) }, { description: "不応答転送", additionalProperties: false }),
+  schedule: Type.Object({ enabled: Type.Boolean(), scheduleId: Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647 }), Type.Null()]) }, { description: "スケジュール転送", additionalProperties: false }),
   voicemail: Type.Object(
     {
       enabled: Type.Boolean(),
       condition: Type.Union([Type.Literal("all"), Type.Literal("noAnswer"), Type.Literal("busy"), Type.Literal("busyOrNoAnswer")]),
       ringSec: Type.Integer({ description: "呼び出し秒数 1–180 s" }),
     },
-    { description: "留守番電話" },
+    { description: "留守番電話", additionalProperties: false },
   ),
 };
 const Forwarding = Type.Object(parts);

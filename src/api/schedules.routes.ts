@@ -21,7 +21,7 @@ const Rule = Type.Object({
 const Body = Type.Object({
   name: Type.String({ maxLength: 256 }),
   cfnaTimeoutSec: Type.Integer(),
-  extensionGroupId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  extensionGroupId: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647 }), Type.Null()])),
   memo: Type.Optional(Type.String({ maxLength: 1024 })),
   rules: Type.Array(Rule, { maxItems: 1000 }),
 });

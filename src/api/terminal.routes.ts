@@ -36,7 +36,7 @@ export function terminalRoutes(app: App, { services, loginRateLimit }: RouteDeps
         tags: ["terminal"],
         summary: "端末認証 ON/OFF, ワンタイム解除 (only while authentication is on), CallKit",
         params: Params,
-        body: Type.Object({ authentication: Type.Optional(Type.Boolean()), oneTimeRelease: Type.Optional(Type.Boolean()), callKit: Type.Optional(Type.Boolean()) }),
+        body: Type.Object({ authentication: Type.Optional(Type.Boolean()), oneTimeRelease: Type.Optional(Type.Boolean()), callKit: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
         response: { 200: TerminalView, ...errors(400, 401, 403, 404, 409) },
       },
     },

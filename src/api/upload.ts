@@ -28,15 +28,21 @@ export async function readUploadForm(request: FastifyRequest, fieldNames: readon
   const fields = new Map<string, string>();
   let file: UploadForm["file"];
   if (!request.isMultipart()) return { fields, file };
-  for await (const part of request.parts()) {
-    if (part.type === "file") {
-      const bytes = await part.toBuffer();
-      if (part.fieldname === "file") file = { fileName: part.filename, bytes };
-      continue;
+  // A malformed multipart body (no boundary, cut short) is bad input, not a server error.
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === "file") {
+        const bytes = await part.toBuffer();
+        if (part.fieldname === "file") file = { fileName: part.filename, bytes };
+        continue;
+      }
+      if (!fieldNames.includes(part.fieldname)) continue;
+      if (part.valueTruncated || typeof part.value !== "string") throw new DomainError("8009", { field: part.fieldname });
+      fields.set(part.fieldname, part.value);
     }
-    if (!fieldNames.includes(part.fieldname)) continue;
-    if (part.valueTruncated || typeof part.value !== "string") throw new DomainError("8009", { field: part.fieldname });
-    fields.set(part.fieldname, part.value);
+  } catch (error) {
+    if (error instanceof DomainError || (typeof (error as { code?: unknown }).code === "string" && String((error as { code: string }).code).startsWith("FST_"))) throw error;
+    throw new DomainError("8009", { details: { reason: "multipart" } });
   }
   return { fields, file };
 }

@@ -123,7 +123,7 @@ export class RoutingService {
   async decide(ctx: ActionContext, request: RouteRequest): Promise<Decision> {
     if (request.commit === true && ctx.principal.role !== "sipProxy") throw new DomainError("8109", { field: "commit" });
     const at = request.call.at ?? this.#clock().toISOString();
-    if (Number.isNaN(Date.parse(at))) throw new DomainError("8009", { field: "call.at" });
+    if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(at) || Number.isNaN(Date.parse(at))) throw new DomainError("8009", { field: "call.at" });
     const call: Call = { ...request.call, at };
     const snapshot = await this.snapshot();
     await this.#authorise(ctx.principal, this.#subject(snapshot, call));
