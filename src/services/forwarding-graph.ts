@@ -8,7 +8,7 @@ import type { Db } from "../store/database.ts";
 import { findSchedule } from "../store/schedule.store.ts";
 import { extensionGroupMembers, findSubscribersByNumbers } from "../store/subscriber.store.ts";
 import { findExtensionGroupPrefix } from "../store/extension-group.store.ts";
-import { pilotGroup } from "../store/forwarding-graph.store.ts";
+import { pilotGroup, pilotSubscriberIds } from "../store/forwarding-graph.store.ts";
 
 export interface PendingChanges {
   /** New forwarding of subscribers, by subscriber ID. */
@@ -29,6 +29,8 @@ class GraphLoader {
   readonly #db: Db;
   readonly #pending: PendingChanges;
   readonly #groups = new Map<number, GroupInfo>();
+  // Read once a check: 20,000 numbers of a bulk change would otherwise ask one by one whether each is a pilot.
+  #pilots: Promise<Set<string>> | undefined;
   readonly #schedules = new Map<number, { name: string; rules: readonly ScheduleRule[]; extensionGroupId: number | null } | null>();
 
   constructor(db: Db, pending: PendingChanges) {
@@ -68,6 +70,8 @@ class GraphLoader {
 
   /** A hunt pilot's calls go to its members (and its schedule's forwards); its own forwarding is not used. */
   async #huntEdges(s: Subscriber): Promise<ForwardEdge[] | undefined> {
+    this.#pilots ??= pilotSubscriberIds(this.#db);
+    if (!(await this.#pilots).has(s.id)) return undefined;
     const group = await pilotGroup(this.#db, s.id);
     if (group === undefined) return undefined;
     const edges: ForwardEdge[] = group.members.map((m) => ({ to: m.number, via: `代表グループ「${group.name}」` }));

@@ -27,3 +27,9 @@ export async function pilotGroup(db: Db, subscriberId: string): Promise<PilotGro
     members: members.map((m) => ({ id: m.id, number: m.number, forwarding: m.forwarding, emergencyStopped: isSet(m.emergency_stopped) })),
   };
 }
+
+/** Every hunt pilot's subscriber id: the loop check asks the store about a number's group only for these. */
+export async function pilotSubscriberIds(db: Db): Promise<Set<string>> {
+  const rows = await db.selectFrom("hunt_groups").select("pilot_subscriber_id").execute();
+  return new Set(rows.map((r) => r.pilot_subscriber_id));
+}

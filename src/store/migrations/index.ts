@@ -5,6 +5,7 @@ import { foundation } from "./0001-foundation.ts";
 import { telephony } from "./0002-telephony.ts";
 import { routing } from "./0003-routing.ts";
 import { files } from "./0004-files.ts";
+import { bulkWrites } from "./0005-bulk-writes.ts";
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -12,5 +13,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0002-telephony": telephony(dialect),
     "0003-routing": routing(dialect),
     "0004-files": files(dialect),
+    "0005-bulk-writes": bulkWrites(dialect),
   };
 }
