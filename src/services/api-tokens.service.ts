@@ -18,7 +18,7 @@ import { requireRole } from "./access.ts";
 import { audit } from "./audit.ts";
 import type { ActionContext, Clock } from "./context.ts";
 import { hashToken } from "./session.service.ts";
-import { inTransaction, onCommit } from "./unit-of-work.ts";
+import { inTransaction } from "./unit-of-work.ts";
 
 export interface ApiToken {
   id: number;
@@ -46,8 +46,10 @@ const tokenPrefix = "cx_";
 
 /**
  * How long a token once found is trusted without reading it again. The SIP proxy sends every call with
- * its token, so this keeps a database read off the routing hot path. A deletion in this process takes
- * effect at once (any commit empties the cache); one made by another process within this time.
+ * its token, so this keeps a database read off the routing hot path; past this time the token is read
+ * again in the background while the cached answer still serves, so a long write transaction holding the
+ * embedded database never stalls call routing. Deleting a token in this process takes effect at once;
+ * elsewhere (another process, an enterprise deleted with its tokens) within this time.
  */
 const cacheMs = 2_000;
 
@@ -56,6 +58,7 @@ interface Cached {
   id: number;
   lastUsedAt: string | null;
   at: number;
+  refreshing?: Promise<void> | undefined;
 }
 
 export class ApiTokenService {
@@ -66,7 +69,6 @@ export class ApiTokenService {
   constructor(db: Db, clock: Clock) {
     this.#db = db;
     this.#clock = clock;
-    onCommit(() => this.#cache.clear());
   }
 
   /**
@@ -122,6 +124,7 @@ export class ApiTokenService {
       await deleteApiToken(tx, id);
       await audit(tx, ctx, now, { action: "apiToken.delete", enterpriseId: row.enterprise_id, targetType: "apiToken", targetId: String(id), before: toApiToken(row) });
     });
+    this.#cache.clear();
   }
 
   /** The principal a Bearer token stands for, or undefined. */
@@ -129,16 +132,14 @@ export class ApiTokenService {
     if (!token.startsWith(tokenPrefix)) return undefined;
     const hash = hashToken(token);
     let cached = this.#cache.get(hash);
-    if (cached === undefined || performance.now() - cached.at > cacheMs) {
-      const row = await findApiTokenByHash(this.#db, hash);
-      if (row === undefined) {
-        this.#cache.delete(hash);
-        return undefined;
-      }
-      const principal: Principal = { role: row.role as TokenRole, loginId: `token:${row.name}`, enterpriseId: row.enterprise_id ?? undefined, tokenId: row.id };
-      cached = { principal, id: row.id, lastUsedAt: row.last_used_at, at: performance.now() };
-      if (this.#cache.size > 10_000) this.#cache.clear();
-      this.#cache.set(hash, cached);
+    if (cached === undefined) {
+      cached = await this.#read(hash);
+      if (cached === undefined) return undefined;
+    } else if (performance.now() - cached.at > cacheMs) {
+      cached.refreshing ??= this.#read(hash).then(
+        () => undefined,
+        () => undefined,
+      );
     }
     const now = this.#clock();
     // Recording the last use costs a write; once a minute is precise enough for an administrator.
@@ -148,5 +149,20 @@ export class ApiTokenService {
     }
     return cached.principal;
   }
+
+  /** Reads a token into the cache (or drops it from there when it no longer exists). */
+  async #read(hash: string): Promise<Cached | undefined> {
+    const row = await findApiTokenByHash(this.#db, hash);
+    if (row === undefined) {
+      this.#cache.delete(hash);
+      return undefined;
+    }
+    const principal: Principal = { role: row.role as TokenRole, loginId: `token:${row.name}`, enterpriseId: row.enterprise_id ?? undefined, tokenId: row.id };
+    const cached: Cached = { principal, id: row.id, lastUsedAt: row.last_used_at, at: performance.now() };
+    if (this.#cache.size > 10_000) this.#cache.clear();
+    this.#cache.set(hash, cached);
+    return cached;
+  }
+
 
 }

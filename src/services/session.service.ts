@@ -1,5 +1,5 @@
 // Logging in and out, sessions, lockout, own password change (features.md §1, quality.md §Security).
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import { checkNewPassword } from "../domain/account/credentials.ts";
 import type { SelfService, Services } from "../domain/enterprise/enterprise.ts";
 import { DomainError } from "../domain/errors.ts";
@@ -64,7 +64,7 @@ export interface ResolvedSession {
 }
 
 export function hashToken(value: string): string {
-  return createHash("sha256").update(value).digest("base64url");
+  return hash("sha256", value, "base64url");
 }
 
 /** Who a login form names, and the row its password is kept in. */
