@@ -18,6 +18,8 @@ import { defaultCallSettings, defaultForwarding, defaultTerminal } from "../src/
 import { quoteField } from "../src/files/csv.ts";
 import { createServices } from "../src/services/index.ts";
 import { migrateToLatest, openStore } from "../src/store/database.ts";
+import { figure, type Figure } from "./figures.ts";
+import { spawnSync } from "node:child_process";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" } } });
 const rowCount = Number(values.rows);
@@ -101,6 +103,13 @@ try {
   // --- the export --------------------------------------------------------------------------------------
   const query = { field: "id", q: "", match: "prefix" } as const;
 
+  interface Measured {
+    rate: number;
+    cpuRate: number;
+    growthMb: number;
+    loopP99Ms: number;
+  }
+  const measured = new Map<string, Measured>();
   async function measure(title: string, rows: number, run: () => Promise<number>): Promise<void> {
     gc?.();
     const baseline = process.memoryUsage().rss;
@@ -124,6 +133,7 @@ try {
     line("  rows/s (wall clock)", perSecond(rate), `limit ≥ ${perSecond(limits.rowsPerSecond)}: ${(rate / limits.rowsPerSecond).toFixed(2)}×`);
     line("  rows per CPU-second", perSecond(rows / cpuSeconds), `limit ≥ ${perSecond(limits.rowsPerSecond)}: ${(rows / cpuSeconds / limits.rowsPerSecond).toFixed(2)}×`);
     line("  peak RSS growth", `${mb(peak - baseline).toFixed(1)} MB`, `limit ≤ ${limits.rssGrowthMb} MB: ${(mb(peak - baseline) / limits.rssGrowthMb).toFixed(2)}×`);
+    measured.set(title, { rate, cpuRate: rows / cpuSeconds, growthMb: mb(peak - baseline), loopP99Ms: loop.percentile(99) / 1e6 });
     line("  event-loop delay p99", `${(loop.percentile(99) / 1e6).toFixed(1)} ms`, `limit ≤ ${limits.loopDelayP99Ms} ms: ${(loop.percentile(99) / 1e6 / limits.loopDelayP99Ms).toFixed(2)}× (max ${(loop.max / 1e6).toFixed(1)} ms)`);
   }
 
@@ -207,6 +217,32 @@ try {
   for (const record of sample) void `${record.map(quoteField).join(",")}\r\n`;
   line("  files/csv.ts quoteField, format only", perSecond(sample.length / ((performance.now() - started) / 1000)), "(rows)");
   console.log(`load average ${loadavg()[0]?.toFixed(1)} at the end${gc === undefined ? "; run with --expose-gc for a steadier memory baseline" : ""}`);
+
+  // The sqlite3 command-line tool writing the same rows as CSV (UTF-8; it has no Shift_JIS): the limit.
+  // Run once to warm the page cache, then timed.
+  const cli = spawnSync("sqlite3", [store.location, "-csv", `select s.id, s.number, s.extension, s.display_name, s.call_settings, s.forwarding, s.terminal from subscribers s where s.enterprise_id = '${enterpriseId}' order by s.number`], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const cliStarted = performance.now();
+  const timed = spawnSync("sqlite3", [store.location, "-csv", `select s.id, s.number, s.extension, s.display_name, s.call_settings, s.forwarding, s.terminal from subscribers s where s.enterprise_id = '${enterpriseId}' order by s.number`], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const cliRate = cli.status === 0 && timed.status === 0 ? rowCount / ((performance.now() - cliStarted) / 1000) : undefined;
+  if (cliRate !== undefined) line("  sqlite3 CLI, same rows as CSV to /dev/null", perSecond(cliRate), "(rows)");
+  const all = measured.get(`in process, sort=number, shift_jis`);
+  const fifthRun = [...measured.entries()].find(([title]) => title.includes("to="))?.[1];
+  const http = measured.get("over HTTP, sort=extension, shift_jis");
+  const figures: Figure[] = [];
+  if (all !== undefined) {
+    figures.push(
+      figure("subscriber CSV export, 100,000 rows, Shift_JIS (SQLite)", all.rate, "rows/s", { target: "≥ 200,000", pass: all.rate >= 200_000, ...(cliRate === undefined ? {} : { limit: cliRate, limitName: "sqlite3 CLI, same rows as CSV" }) }),
+      figure("subscriber CSV export, rows per CPU-second (SQLite)", all.cpuRate, "rows/s", { target: "information", pass: true }),
+      figure("subscriber CSV export, peak memory growth, 100,000 rows (SQLite)", all.growthMb, "MB", { target: "≤ 64", pass: all.growthMb <= 64, note: fifthRun === undefined ? "" : `${fifthRun.growthMb.toFixed(1)} MB for a fifth of the rows` }),
+      figure("event-loop delay p99, CSV export (SQLite)", all.loopP99Ms, "ms", { target: "≤ 20", pass: all.loopP99Ms <= 20 }),
+    );
+  }
+  if (http !== undefined) figures.push(figure("subscriber CSV export over HTTP, 100,000 rows, Shift_JIS (SQLite)", http.rate, "rows/s", { target: "≥ 200,000", pass: http.rate >= 200_000 }));
+  console.log(`FIGURES ${JSON.stringify(figures)}`);
 } finally {
   await store.close();
   rmSync(dataDir, { recursive: true, force: true });

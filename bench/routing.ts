@@ -6,13 +6,7 @@ import { route } from "../src/domain/routing/engine.ts";
 import type { Call, RoutingHuntGroup, RoutingSnapshot, RoutingSubscriber } from "../src/domain/routing/types.ts";
 import { defaultCallSettings, defaultForwarding, type Forwarding } from "../src/domain/subscriber/subscriber.ts";
 
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-}
+import type { Figure } from "./figures.ts";
 
 function subscriber(i: number, patch: Partial<RoutingSubscriber> = {}): RoutingSubscriber {
   const number = `03${String(10_000_000 + i)}`;
