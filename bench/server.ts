@@ -62,7 +62,7 @@ async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
     await new Promise((resolve) => setTimeout(resolve, 2));
     loop.disable();
     const p99 = loop.percentile(99) / 1e6;
-    add(figure(`event-loop delay p99, ${name} (${label})`, p99, "ms", { target: "≤ 20", pass: p99 <= 20, note: `max ${(loop.max / 1e6).toFixed(1)} ms` }));
+    add(figure(`event-loop delay p99, ${name}`, p99, "ms", { target: "≤ 20", pass: p99 <= 20, note: `max ${(loop.max / 1e6).toFixed(1)} ms` }));
   }
 }
 
