@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import { countOperators, insertOperator } from "../store/account.store.ts";
 import type { Db } from "../store/database.ts";
 import { findEnterprise } from "../store/enterprise.store.ts";
+import { uniqueViolation } from "../store/unique.ts";
+import { DomainError } from "../domain/errors.ts";
 import { audit } from "./audit.ts";
 import type { ActionContext, Clock } from "./context.ts";
 import type { EnterpriseService } from "./enterprises.service.ts";
@@ -54,22 +56,34 @@ export class SetupService {
     const chosen = password ?? randomBytes(12).toString("base64url");
     const hash = await hashPassword(chosen);
     const now = this.#clock();
-    await inTransaction(this.#db, async ({ tx }) => {
-      await insertOperator(tx, operatorLoginId, hash, now.toISOString());
-      await audit(tx, system, now, { action: "operator.create", enterpriseId: null, targetType: "operator", targetId: operatorLoginId });
-    });
+    try {
+      await inTransaction(this.#db, async ({ tx }) => {
+        await insertOperator(tx, operatorLoginId, hash, now.toISOString());
+        await audit(tx, system, now, { action: "operator.create", enterpriseId: null, targetType: "operator", targetId: operatorLoginId });
+      });
+    } catch (error) {
+      // Two processes starting together on an empty database: the other one created it first.
+      if (uniqueViolation(error) !== undefined) return { created: false };
+      throw error;
+    }
     return password === undefined ? { created: true, generatedPassword: chosen } : { created: true };
   }
 
   /** The demo enterprise `demo`: built-in Administrator and 20 subscribers demo001…demo020. */
   async loadDemo(): Promise<DemoSummary | undefined> {
     if ((await findEnterprise(this.#db, demoLogins.enterpriseId)) !== undefined) return undefined;
-    await this.#enterprises.create(system, {
-      id: demoLogins.enterpriseId,
-      name: "デモ株式会社",
-      lineId1: "DEMO-LINE-1",
-      administratorPassword: demoLogins.adminPassword,
-    });
+    try {
+      await this.#enterprises.create(system, {
+        id: demoLogins.enterpriseId,
+        name: "デモ株式会社",
+        lineId1: "DEMO-LINE-1",
+        administratorPassword: demoLogins.adminPassword,
+      });
+    } catch (error) {
+      // Another process starting at the same moment is loading it (8124: the enterprise exists).
+      if ((error instanceof DomainError && error.code === "8124") || uniqueViolation(error) !== undefined) return undefined;
+      throw error;
+    }
     const names = ["総務 太郎", "総務 花子", "営業 一郎", "営業 二郎", "営業 三郎", "開発 四郎", "開発 五郎", "開発 六子", "受付", "会議室",
       "経理 七海", "経理 八重", "人事 九郎", "人事 十和", "倉庫", "FAX", "社長室", "秘書", "コールセンター1", "コールセンター2"];
     const subscriberIds: string[] = [];
