@@ -127,7 +127,6 @@ async function open(j: OpenJob): Promise<unknown> {
   const total = j.rate * j.seconds;
   const interval = 1000 / j.rate;
   let stopped = false;
-  // eslint-disable-next-line prefer-const
   let start = 0;
   process.once("SIGTERM", () => {
     stopped = true;
