@@ -148,6 +148,12 @@ const columnOf: Record<Exclude<SubscriberSearchField, "extensionGroup">, "s.id" 
   extension: "s.extension",
   displayName: "s.display_name",
 };
+const matchColumnOf: Record<Exclude<SubscriberSearchField, "extensionGroup">, "m.id" | "m.number" | "m.extension" | "m.display_name"> = {
+  id: "m.id",
+  number: "m.number",
+  extension: "m.extension",
+  displayName: "m.display_name",
+};
 const searchColumnOf: Record<Exclude<SubscriberSearchField, "extensionGroup">, "id_text" | "number" | "extension" | "display_name"> = {
   id: "id_text",
   number: "number",
@@ -207,8 +213,21 @@ export function subscriberSearchQuery(db: Db, dialect: Dialect, f: SubscriberSea
           .where((eb) => (trigram ? sql<boolean>`${eb.ref(column)} match ${phrase}` : like(eb.ref(column), pattern, dialect))),
       );
     } else {
-      const column = columnOf[f.field];
-      query = query.where((eb) => like(eb.ref(column), likePattern(f.q, "partial"), dialect));
+      const column = matchColumnOf[f.field];
+      const pattern = likePattern(f.q, "partial");
+      // The matches are found in a subquery that `offset 0` keeps PostgreSQL from merging into the outer
+      // query: merged, the planner walks the enterprise's sort-order B-tree testing ILIKE on every row
+      // (about 50 ms in a 20,000-number enterprise) instead of asking the trigram index.
+      query = query.where(
+        "s.id",
+        "in",
+        db
+          .selectFrom("subscribers as m")
+          .select("m.id")
+          .where("m.enterprise_id", "=", f.enterpriseId)
+          .where((eb) => like(eb.ref(column), pattern, dialect))
+          .offset(0),
+      );
     }
   }
   return query;
