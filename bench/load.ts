@@ -8,7 +8,6 @@
 //   background: 5 exports or 5 bulk registrations, in their own process beside an open-loop run.
 import { readFileSync } from "node:fs";
 import http from "node:http";
-import autocannon from "autocannon";
 
 interface Target {
   url: string;
@@ -55,6 +54,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function closed(j: ClosedJob): Promise<unknown> {
+  // Imported here: the open-loop and background processes start faster without it.
+  const { default: autocannon } = await import("autocannon");
   const result = await autocannon({
     url: j.url,
     connections: j.connections,
@@ -67,6 +68,10 @@ async function closed(j: ClosedJob): Promise<unknown> {
 
 async function background(b: BackgroundJob): Promise<{ seconds: number; rows: number }> {
   const j = b;
+  // Started ahead of the open-loop sender (its start-up would otherwise take the load core from it), the
+  // job waits for a line on stdin before it begins.
+  await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
+  process.stdin.pause();
   const started = performance.now();
   let rows = 0;
   for (let k = 0; k < b.times; k += 1) {

@@ -72,7 +72,7 @@ function percentile(samples: number[], p: number): number {
 }
 
 function startChild(args: string[], cpu: string): ChildProcess {
-  const child = spawn("taskset", ["-c", cpu, process.execPath, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn("taskset", ["-c", cpu, process.execPath, ...args], { stdio: ["pipe", "pipe", "inherit"] });
   children.push(child);
   return child;
 }
@@ -215,10 +215,12 @@ async function http(data: DataSet): Promise<void> {
     const r = await phase(`route at 1,000/s, open loop, ${name} (${label})`, async (): Promise<OpenResult> => {
       if (background === undefined) return { ...(await runLoad({ mode: "open", ...routeTarget, rate: 1000, seconds: 10 })), background: undefined } as OpenResult;
       // The background job in its own process; the open loop runs until it is done.
-      // The sender first: two processes starting at once on the load core would delay its first requests.
+      // The job's process starts first and waits; once the sender runs, a line on its stdin starts it.
+      const job = startLoad({ mode: "background", url, ...background });
+      await new Promise((resolve) => setTimeout(resolve, 3000));
       const sender = startLoad({ mode: "open", ...routeTarget, rate: 1000, seconds: 900 });
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      const job = startLoad({ mode: "background", url, ...background });
+      job.child.stdin?.write("go\n");
       const done = (await job.result) as unknown as { seconds: number; rows: number };
       sender.child.kill("SIGTERM");
       return { ...(await sender.result), background: done } as OpenResult;
