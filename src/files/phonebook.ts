@@ -2,6 +2,7 @@
 // per-line errors and warnings for characters outside JIS X 0208, and the CSV template.
 import { parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
+import { foldCp932 } from "../domain/cp932-fold.ts";
 import { lineIssue, sortIssues, type LineIssue } from "../domain/line-issue.ts";
 import {
   checkPhonebookEntry,
@@ -25,21 +26,6 @@ export function phonebookTemplate(): Buffer {
 }
 
 /**
- * The JIS X 0208 characters whose Unicode code point in the standard's own mapping differs from Windows' (the
- * WAVE DASH problem): text typed on a Mac gives 〜 U+301C where Windows has ～ U+FF5E for the same cell 1-33.
- * iconv-lite's CP932 knows only the Windows ones; these are the same cells, so they are checked as those.
- */
-const windowsCodePoint: Readonly<Record<string, string>> = {
-  "\u301c": "\uff5e",
-  "\u2016": "\u2225",
-  "\u2212": "\uff0d",
-  "\u00a2": "\uffe0",
-  "\u00a3": "\uffe1",
-  "\u00ac": "\uffe2",
-  "\u2014": "\u2015",
-};
-
-/**
  * Whether one character is in JIS X 0208 (or is ASCII / half-width katakana, JIS X 0201): it is encoded by
  * iconv-lite as CP932 (Windows' Shift_JIS, the JIS code points Windows maps elsewhere taken as theirs) and the
  * two bytes must fall in the standard's rows: 1–8 (symbols, kana, Latin, Greek, Cyrillic, box drawing) or
@@ -50,7 +36,7 @@ const windowsCodePoint: Readonly<Record<string, string>> = {
 function inJisX0208(ch: string): boolean {
   const code = ch.codePointAt(0) ?? 0;
   if (code < 0x80 || (code >= 0xff61 && code <= 0xff9f)) return true;
-  const bytes = iconv.encode(windowsCodePoint[ch] ?? ch, "cp932");
+  const bytes = iconv.encode(foldCp932(ch), "cp932");
   if (bytes.length !== 2) return false;
   const [s1, s2] = bytes as unknown as [number, number];
   let row: number;
