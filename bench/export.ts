@@ -220,13 +220,11 @@ try {
 
   // The sqlite3 command-line tool writing the same rows as CSV (UTF-8; it has no Shift_JIS): the limit.
   // Run once to warm the page cache, then timed.
-  const cli = spawnSync("sqlite3", [store.location, "-csv", `select s.id, s.number, s.extension, s.display_name, s.call_settings, s.forwarding, s.terminal from subscribers s where s.enterprise_id = '${enterpriseId}' order by s.number`], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const cliQuery = `select s.id, s.number, s.extension, s.display_name, s.call_settings, s.forwarding, s.terminal from subscribers s where s.enterprise_id = '${enterpriseId}' order by s.number`;
+  const runCli = () => spawnSync("sqlite3", [store.location, "-csv", cliQuery], { stdio: ["ignore", "ignore", "pipe"] });
+  const cli = runCli();
   const cliStarted = performance.now();
-  const timed = spawnSync("sqlite3", [store.location, "-csv", `select s.id, s.number, s.extension, s.display_name, s.call_settings, s.forwarding, s.terminal from subscribers s where s.enterprise_id = '${enterpriseId}' order by s.number`], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const timed = runCli();
   const cliRate = cli.status === 0 && timed.status === 0 ? rowCount / ((performance.now() - cliStarted) / 1000) : undefined;
   if (cliRate !== undefined) line("  sqlite3 CLI, same rows as CSV to /dev/null", perSecond(cliRate), "(rows)");
   const all = measured.get(`in process, sort=number, shift_jis`);
