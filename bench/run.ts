@@ -16,6 +16,7 @@ import { gzipSync } from "node:zlib";
 import { startPgCluster } from "../scripts/pg-cluster.ts";
 import { figure, printFigure, type Figure } from "./figures.ts";
 import { routingFigures } from "./routing.ts";
+import { commandLine } from "../bin/launch.js";
 
 const { values } = parseArgs({ options: { "skip-postgres": { type: "boolean", default: false } } });
 const started = performance.now();
@@ -70,11 +71,10 @@ figures.push(...runScript(["bench/imports.ts"]));
 console.log("\n▶ idle server");
 {
   const dataDir = mkdtempSync(path.join(tmpdir(), "centrex-bench-idle-"));
-  // As `npm start` and `centrex serve` run it: the same V8 flag and malloc setting.
-  const child = spawn(process.execPath, ["--max-semi-space-size=1", "src/main.ts", "serve"], {
-    env: { ...process.env, MALLOC_ARENA_MAX: "2", CENTREX_DATA_DIR: dataDir, PORT: "0", CENTREX_DEMO: "1", CENTREX_OPERATOR_PASSWORD: "Bench-Operator-2026" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  // The server process exactly as `npm start` and `centrex serve` start it (bin/launch.js): the same
+  // entry (the built server), V8 flag and malloc settings. The launcher's own process is not counted.
+  const server = commandLine(["serve"], { ...process.env, CENTREX_DATA_DIR: dataDir, PORT: "0", CENTREX_DEMO: "1", CENTREX_OPERATOR_PASSWORD: "Bench-Operator-2026" });
+  const child = spawn(server.command, server.args, { env: server.env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -84,7 +84,7 @@ console.log("\n▶ idle server");
   if (url !== undefined) {
     // A login page and an API answer, then 5 s of nothing.
     await fetch(`${url}/`).then((r) => r.text());
-    await fetch(`${url}/api/v1/health`).then((r) => r.text());
+    await fetch(`${url}/healthz`).then((r) => r.text());
     await new Promise((r) => setTimeout(r, 5000));
     const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);

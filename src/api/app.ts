@@ -37,7 +37,7 @@ import { ErrorSchema } from "./schemas/common.ts";
 import { sessionRoutes } from "./session.routes.ts";
 import { subscriberRoutes } from "./subscribers.routes.ts";
 import type { App, RouteDeps } from "./types.ts";
-import { validatorCompiler } from "./validation.ts";
+import { lazySerializerFactory, validatorCompiler } from "./validation.ts";
 
 export interface AppOptions {
   readonly services: Services;
@@ -100,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // Deep or huge JSON bodies are refused before they cost anything.
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: false } },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory } },
     genReqId: () => crypto.randomUUID(),
     // Errors Fastify raises before routing (bad URL encoding, over-long parameters) get the same body and headers.
     frameworkErrors: (error, _request, fastifyReply) => {
