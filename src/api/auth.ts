@@ -1,5 +1,5 @@
 // Who a request is: the session cookie or a Bearer API token; CSRF on every state change made with a cookie.
-import "@fastify/cookie";
+import { parseCookie, stringifySetCookie } from "cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DomainError } from "../domain/errors.ts";
 import type { Principal } from "../domain/roles.ts";
@@ -14,6 +14,8 @@ export interface AuthState {
   principal: Principal | undefined;
   session: ResolvedSession | undefined;
   via: "cookie" | "token" | undefined;
+  /** The session cookie as sent (only read when no Bearer token is). */
+  cookie: string | undefined;
 }
 
 declare module "fastify" {
@@ -30,29 +32,30 @@ const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function registerAuth(app: FastifyInstance, services: Services): void {
   app.decorateRequest("auth", undefined as unknown as AuthState);
+  // Cookies are parsed here, and only when no token is sent: the SIP proxy's calls never pay for it.
   app.addHook("onRequest", async (request) => {
-    request.auth = { principal: undefined, session: undefined, via: undefined };
+    request.auth = { principal: undefined, session: undefined, via: undefined, cookie: undefined };
     if (!request.url.startsWith("/api/")) return;
     const authorization = request.headers.authorization;
     if (authorization !== undefined && /^Bearer\s+/i.test(authorization)) {
       const principal = await services.apiTokens.authenticate(authorization.replace(/^Bearer\s+/i, "").trim());
       if (principal === undefined) throw new DomainError("8110");
-      request.auth = { principal, session: undefined, via: "token" };
+      request.auth = { principal, session: undefined, via: "token", cookie: undefined };
       return;
     }
-    const cookie = request.cookies[sessionCookie];
+    const header = request.headers.cookie;
+    const cookie = header === undefined ? undefined : parseCookie(header)[sessionCookie];
     if (cookie === undefined || cookie === "") return;
+    request.auth.cookie = cookie;
     const session = await services.sessions.resolve(cookie);
-    if (session !== undefined) request.auth = { principal: session.principal, session, via: "cookie" };
+    if (session !== undefined) request.auth = { principal: session.principal, session, via: "cookie", cookie };
   });
   // api.md: every state change made with a session must carry X-CSRF-Token (403 8109 otherwise).
-  app.addHook("preHandler", async (request) => {
-    if (safeMethods.has(request.method) || request.auth.via !== "cookie") return;
-    if (request.routeOptions.config.csrf === false) return;
+  app.addHook("preHandler", (request, _reply, done) => {
+    if (safeMethods.has(request.method) || request.auth.via !== "cookie" || request.routeOptions.config.csrf === false) return done();
     const sent = request.headers[csrfHeader];
-    if (typeof sent !== "string" || sent !== request.auth.session?.csrfToken) {
-      throw new DomainError("8109", { details: { reason: "csrf" } });
-    }
+    if (typeof sent !== "string" || sent !== request.auth.session?.csrfToken) return done(new DomainError("8109", { details: { reason: "csrf" } }));
+    done();
   });
 }
 
@@ -73,9 +76,9 @@ export interface CookieOptions {
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: string, options: CookieOptions): void {
   const secure = options.secure === "auto" ? request.protocol === "https" : options.secure;
-  reply.setCookie(sessionCookie, value, { path: "/", httpOnly: true, sameSite: "strict", secure });
+  void reply.header("set-cookie", stringifySetCookie({ name: sessionCookie, value, path: "/", httpOnly: true, sameSite: "strict", secure }));
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {
-  reply.clearCookie(sessionCookie, { path: "/" });
+  void reply.header("set-cookie", stringifySetCookie({ name: sessionCookie, value: "", path: "/", expires: new Date(0) }));
 }

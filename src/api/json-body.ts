@@ -1,8 +1,10 @@
-// JSON request bodies: strict UTF-8 and at most 32 levels deep, refused with 8009 before JSON.parse runs.
+// JSON request bodies: strict UTF-8 and at most 32 levels deep, refused with 8009 before JSON.parse runs;
+// no NUL and no lone surrogate in any string.
 // Fastify's own parser would turn invalid bytes into U+FFFD and store them, and parse 10,000-deep
 // nesting that later fails in JSON.stringify (a 500); both are bad input (quality.md §Security).
 import type { FastifyInstance } from "fastify";
 import { DomainError } from "../domain/errors.ts";
+import { containsNul } from "./errors.ts";
 
 const maxDepth = 32;
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -40,6 +42,13 @@ export function registerJsonParser(app: FastifyInstance): void {
       done(new DomainError("8009", { details: { reason: "depth" } }), undefined);
       return;
     }
-    parse(request, text, done);
+    // NUL and lone surrogates can only come from \u escapes (raw control characters are not JSON and
+    // the bytes are valid UTF-8), so a body without one is not walked.
+    if (!text.includes("\\u")) return parse(request, text, done);
+    parse(request, text, (error, value) => {
+      if (error !== null && error !== undefined) done(error, undefined);
+      else if (containsNul(value)) done(new DomainError("8009", { details: { reason: "nul" } }), undefined);
+      else done(null, value);
+    });
   });
 }

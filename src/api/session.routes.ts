@@ -1,6 +1,6 @@
 // /api/v1/session: log in, who am I, log out, change own password.
 import { Type } from "typebox";
-import { clearSessionCookie, contextOf, principalOf, sessionCookie, setSessionCookie } from "./auth.ts";
+import { clearSessionCookie, contextOf, principalOf, setSessionCookie } from "./auth.ts";
 import { errors } from "./schemas/common.ts";
 import type { App, RouteDeps } from "./types.ts";
 import { DomainError } from "../domain/errors.ts";
@@ -39,7 +39,7 @@ export function sessionRoutes(app: App, { services, cookies, loginRateLimit }: R
       },
     },
     async (request, reply) => {
-      const opened = await services.sessions.login(request.body, request.ip, request.cookies[sessionCookie]);
+      const opened = await services.sessions.login(request.body, request.ip, request.auth.cookie);
       setSessionCookie(request, reply, opened.sessionId, cookies);
       return { account: opened.account, csrfToken: opened.csrfToken };
     },
@@ -60,7 +60,7 @@ export function sessionRoutes(app: App, { services, cookies, loginRateLimit }: R
     { schema: { tags: ["session"], summary: "Log out (the session ends on the server)", response: { 204: Type.Null(), ...errors(401, 403) } } },
     async (request, reply) => {
       principalOf(request);
-      const cookie = request.cookies[sessionCookie];
+      const cookie = request.auth.cookie;
       if (cookie !== undefined) await services.sessions.logout(cookie);
       clearSessionCookie(reply);
       return reply.status(204).send(null);

@@ -49,14 +49,16 @@ const tokenPrefix = "cx_";
  * its token, so this keeps a database read off the routing hot path; past this time the token is read
  * again in the background while the cached answer still serves, so a long write transaction holding the
  * embedded database never stalls call routing. Deleting a token in this process takes effect at once;
- * elsewhere (another process, an enterprise deleted with its tokens) within this time.
+ * elsewhere (another process, an enterprise deleted with its tokens) within this time. The cache is keyed
+ * by the token as presented, so a decision costs no hashing; the database only ever holds the hash.
  */
 const cacheMs = 2_000;
 
 interface Cached {
   principal: Principal;
   id: number;
-  lastUsedAt: string | null;
+  /** When the last use was recorded (ms since the epoch; 0 for never). */
+  lastUsedMs: number;
   at: number;
   refreshing?: Promise<void> | undefined;
 }
@@ -130,37 +132,36 @@ export class ApiTokenService {
   /** The principal a Bearer token stands for, or undefined. */
   async authenticate(token: string): Promise<Principal | undefined> {
     if (!token.startsWith(tokenPrefix)) return undefined;
-    const hash = hashToken(token);
-    let cached = this.#cache.get(hash);
+    let cached = this.#cache.get(token);
     if (cached === undefined) {
-      cached = await this.#read(hash);
+      cached = await this.#read(token);
       if (cached === undefined) return undefined;
     } else if (performance.now() - cached.at > cacheMs) {
-      cached.refreshing ??= this.#read(hash).then(
+      cached.refreshing ??= this.#read(token).then(
         () => undefined,
         () => undefined,
       );
     }
-    const now = this.#clock();
     // Recording the last use costs a write; once a minute is precise enough for an administrator.
-    if (cached.lastUsedAt === null || now.getTime() - Date.parse(cached.lastUsedAt) > 60_000) {
-      cached.lastUsedAt = now.toISOString();
-      await touchApiToken(this.#db, cached.id, cached.lastUsedAt);
+    const now = this.#clock();
+    if (now.getTime() - cached.lastUsedMs > 60_000) {
+      cached.lastUsedMs = now.getTime();
+      await touchApiToken(this.#db, cached.id, now.toISOString());
     }
     return cached.principal;
   }
 
   /** Reads a token into the cache (or drops it from there when it no longer exists). */
-  async #read(hash: string): Promise<Cached | undefined> {
-    const row = await findApiTokenByHash(this.#db, hash);
+  async #read(token: string): Promise<Cached | undefined> {
+    const row = await findApiTokenByHash(this.#db, hashToken(token));
     if (row === undefined) {
-      this.#cache.delete(hash);
+      this.#cache.delete(token);
       return undefined;
     }
     const principal: Principal = { role: row.role as TokenRole, loginId: `token:${row.name}`, enterpriseId: row.enterprise_id ?? undefined, tokenId: row.id };
-    const cached: Cached = { principal, id: row.id, lastUsedAt: row.last_used_at, at: performance.now() };
+    const cached: Cached = { principal, id: row.id, lastUsedMs: row.last_used_at === null ? 0 : Date.parse(row.last_used_at), at: performance.now() };
     if (this.#cache.size > 10_000) this.#cache.clear();
-    this.#cache.set(hash, cached);
+    this.#cache.set(token, cached);
     return cached;
   }
 

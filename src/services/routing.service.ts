@@ -49,6 +49,9 @@ const freshUpTo = 20_000;
 /** How often another process's writes are looked for on PostgreSQL (one indexed read). */
 const versionCheckMs = 200;
 
+/** `call.at`: an ISO-8601 date or instant. */
+const instantPattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
 export class RoutingService {
   readonly #db: Db;
   readonly #clock: Clock;
@@ -122,9 +125,9 @@ export class RoutingService {
   /** A what-if changes nothing; `commit` (SIP proxy tokens only) applies feature codes and hunt state. */
   async decide(ctx: ActionContext, request: RouteRequest): Promise<Decision> {
     if (request.commit === true && ctx.principal.role !== "sipProxy") throw new DomainError("8109", { field: "commit" });
-    const at = request.call.at ?? this.#clock().toISOString();
-    if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(at) || Number.isNaN(Date.parse(at))) throw new DomainError("8009", { field: "call.at" });
-    const call: Call = { ...request.call, at };
+    const givenAt = request.call.at;
+    if (givenAt !== undefined && (!instantPattern.test(givenAt) || Number.isNaN(Date.parse(givenAt)))) throw new DomainError("8009", { field: "call.at" });
+    const call: Call = { ...request.call, at: givenAt ?? this.#clock().toISOString() };
     const snapshot = await this.snapshot();
     await this.#authorise(ctx.principal, this.#subject(snapshot, call));
     const given = request.state ?? {};
