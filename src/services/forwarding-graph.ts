@@ -9,6 +9,7 @@ import { findSchedule } from "../store/schedule.store.ts";
 import { extensionGroupMembers, findSubscribersByNumbers } from "../store/subscriber.store.ts";
 import { findExtensionGroupPrefix } from "../store/extension-group.store.ts";
 import { pilotGroup, pilotSubscriberIds } from "../store/forwarding-graph.store.ts";
+import { slices } from "./slices.ts";
 
 export interface PendingChanges {
   /** New forwarding of subscribers, by subscriber ID. */
@@ -118,11 +119,16 @@ export async function assertNoForwardingLoop(db: Db, starts: readonly Subscriber
   const graph = new Map<string, ForwardEdge[]>();
   const known = new Map<string, Subscriber>(starts.map((s) => [s.number, s]));
   let frontier = [...known.keys()];
+  // A bulk change starts from thousands of numbers: the walk pauses for the event loop now and then.
+  const pause = slices();
   while (frontier.length > 0) {
     const missing = frontier.filter((n) => !known.has(n));
-    for (const s of await findSubscribersByNumbers(db, missing)) known.set(s.number, s);
+    for (let i = 0; i < missing.length; i += 1000) {
+      for (const s of await findSubscribersByNumbers(db, missing.slice(i, i + 1000))) known.set(s.number, s);
+    }
     const next: string[] = [];
     for (const number of frontier) {
+      await pause();
       if (graph.has(number)) continue;
       const s = known.get(number);
       const edges = s === undefined ? [] : await loader.edges(s);
@@ -132,6 +138,7 @@ export async function assertNoForwardingLoop(db: Db, starts: readonly Subscriber
     frontier = [...new Set(next)];
   }
   for (const s of starts) {
+    await pause();
     const loop = findLoop(graph, s.number);
     if (loop !== undefined) {
       const text = describeLoop(loop, viaLabels);

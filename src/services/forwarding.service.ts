@@ -18,6 +18,7 @@ import { destinationContext } from "./destination-context.ts";
 import { assertNoForwardingLoop, forwardingWarnings, type ForwardingWarning } from "./forwarding-graph.ts";
 import { bulkScope, enterpriseInScope, subscriberInScope } from "./subscriber-scope.ts";
 import { inTransaction } from "./unit-of-work.ts";
+import { slices } from "./slices.ts";
 
 export type ForwardingPatch = Partial<Forwarding>;
 
@@ -119,7 +120,9 @@ export class ForwardingService {
       const changes = new Map<string, Forwarding>();
       const changed: Subscriber[] = [];
       const memo: ValidationMemo = { contexts: new Map(), schedules: new Map() };
+      const pause = slices();
       for (const [index, row] of rows.entries()) {
+        await pause();
         try {
           if (changes.has(row.subscriberId)) throw new DomainError("8009", { field: "subscriberId", details: { duplicate: row.subscriberId } });
           const subscriber = scope.find(row.subscriberId);

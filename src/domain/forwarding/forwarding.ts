@@ -1,6 +1,6 @@
 // Forwarding and voicemail of a number (features.md §4): the detailed view, its checks, and the simple view.
 import { DomainError } from "../errors.ts";
-import type { Forwarding, VoicemailCondition } from "../subscriber/subscriber.ts";
+import { copyForwarding, type Forwarding, type VoicemailCondition } from "../subscriber/subscriber.ts";
 import { checkDestination, destinationDigits, type DestinationContext } from "./destination-policy.ts";
 
 export const timerRange = { min: 1, max: 180 } as const;
@@ -18,7 +18,7 @@ export const forwardTypes: readonly ForwardType[] = ["unconditional", "busy", "n
  * An enabled type needs a destination (8008); a destination kept while disabled is still checked.
  */
 export function checkForwarding(f: Forwarding, context: DestinationContext): Forwarding {
-  const out: Forwarding = structuredClone(f);
+  const out: Forwarding = copyForwarding(f);
   for (const type of forwardTypes) {
     const part = out[type];
     if (part.destination === "") {
@@ -62,7 +62,7 @@ export function toSimpleView(f: Forwarding): SimpleView | undefined {
 
 /** Applies a simple-view choice to stored settings; the schedule part is kept as it is. */
 export function fromSimpleView(current: Forwarding, view: SimpleView): Forwarding {
-  const next: Forwarding = structuredClone(current);
+  const next: Forwarding = copyForwarding(current);
   next.unconditional.enabled = false;
   next.busy.enabled = false;
   next.noAnswer.enabled = false;

@@ -34,6 +34,17 @@ export interface Forwarding {
   voicemail: { enabled: boolean; condition: VoicemailCondition; ringSec: number };
 }
 
+/** A copy to change: the settings' five parts, each copied (cheaper than structuredClone, which bulk changes feel). */
+export function copyForwarding(f: Readonly<Forwarding>): Forwarding {
+  return {
+    unconditional: { ...f.unconditional },
+    busy: { ...f.busy },
+    noAnswer: { ...f.noAnswer },
+    schedule: { ...f.schedule },
+    voicemail: { ...f.voicemail },
+  };
+}
+
 /** features.md §4: the no-answer timer defaults to 20 s. */
 export const defaultForwarding: Readonly<Forwarding> = Object.freeze<Forwarding>({
   unconditional: { enabled: false, destination: "" },
