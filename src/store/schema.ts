@@ -200,6 +200,8 @@ export interface SubscriberSearchTable {
   number: string;
   extension: string;
   display_name: string;
+  /** The enterprise id between STX and ETX (migration 0006). */
+  enterprise: string;
 }
 
 export interface HuntCursorTable {

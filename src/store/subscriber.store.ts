@@ -122,8 +122,6 @@ export interface SubscriberSearch {
   /** Number range of the export (inclusive). */
   numberFrom?: string | undefined;
   numberTo?: string | undefined;
-  /** SQLite, partial match: few trigram matches, so the rows are found from them (see `searchPlan`). */
-  fromMatches?: boolean | undefined;
 }
 
 export interface SubscriberListRow {
@@ -168,8 +166,33 @@ const sortColumnOf: Record<SubscriberSort, "s.id" | "s.number" | "s.extension" |
   extensionGroup: "eg.name",
 };
 
+/**
+ * SQLite, partial match of 3+ characters: the FTS5 query that finds the enterprise's matches in one
+ * read of the trigram index (the enterprise's posting list intersected with the substring's, migration
+ * 0006); the rows are then read from the matches. A quoted phrase of 3+ characters is a substring match
+ * with the trigram tokenizer. Undefined for any other search.
+ */
+function trigramSearch(dialect: Dialect, f: SubscriberSearch): string | undefined {
+  if (dialect !== "sqlite" || f.q === "" || f.match !== "partial" || f.field === "extensionGroup" || [...f.q].length < 3) return undefined;
+  const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+  return `enterprise : ${quote(`\u0002${f.enterpriseId}\u0003`)} AND ${searchColumnOf[f.field]} : ${quote(f.q)}`;
+}
+
+/** The number of matches: from the trigram index alone when nothing else narrows the search. */
+async function searchTotal(db: Db, dialect: Dialect, f: SubscriberSearch): Promise<number> {
+  const expression = trigramSearch(dialect, f);
+  const narrowed = f.adminGroupIds !== undefined || f.onlyId !== undefined || (f.numberFrom ?? "") !== "" || (f.numberTo ?? "") !== "";
+  if (expression !== undefined && !narrowed) {
+    const result = await sql<{ n: number }>`select count(*) as n from subscriber_search where subscriber_search match ${expression}`.execute(db);
+    return Number(result.rows[0]?.n ?? 0);
+  }
+  const { total } = await subscriberSearchQuery(db, dialect, f).select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  return Number(total);
+}
+
 /** The filtered query of a subscriber search; prefix and exact use B-tree ranges, partial the trigram index. */
 export function subscriberSearchQuery(db: Db, dialect: Dialect, f: SubscriberSearch) {
+  const fromMatches = trigramSearch(dialect, f) !== undefined;
   let query = db
     .selectFrom("subscribers as s")
     .innerJoin("enterprises as e", "e.id", "s.enterprise_id")
@@ -177,7 +200,7 @@ export function subscriberSearchQuery(db: Db, dialect: Dialect, f: SubscriberSea
     .leftJoin("pickup_groups as pg", "pg.id", "s.pickup_group_id")
     .leftJoin("hunt_groups as hg", "hg.id", "s.hunt_group_id")
     // `+column` keeps SQLite from using the enterprise's index, so it starts from the trigram matches.
-    .where(f.fromMatches === true ? sql<string>`+${sql.ref("s.enterprise_id")}` : sql.ref("s.enterprise_id"), "=", f.enterpriseId);
+    .where(fromMatches ? sql<string>`+${sql.ref("s.enterprise_id")}` : sql.ref("s.enterprise_id"), "=", f.enterpriseId);
   if (f.onlyId !== undefined) query = query.where("s.id", "=", f.onlyId);
   if (f.adminGroupIds !== undefined) {
     const ids = [...f.adminGroupIds];
@@ -197,21 +220,12 @@ export function subscriberSearchQuery(db: Db, dialect: Dialect, f: SubscriberSea
     } else if (f.match === "prefix") {
       // A range on the column's index: "abc" ≤ x < "abc\uffff".
       query = query.where(columnOf[f.field], ">=", f.q).where(columnOf[f.field], "<", `${f.q}\uffff`);
+    } else if (fromMatches) {
+      query = query.where(sql.ref("s.rowid"), "in", db.selectFrom("subscriber_search").select("rowid").where(sql<boolean>`subscriber_search match ${trigramSearch(dialect, f)}`));
     } else if (dialect === "sqlite") {
-      const column = searchColumnOf[f.field];
-      // FTS5's trigram index answers a quoted phrase of 3+ characters as a substring match; LIKE with an
-      // ESCAPE clause would scan the whole index, so it is kept for 1–2 characters only.
-      const trigram = [...f.q].length >= 3;
-      const phrase = `"${f.q.replaceAll('"', '""')}"`;
+      // One or two characters are below a trigram: the enterprise's own rows are tested.
       const pattern = likePattern(f.q, "partial");
-      query = query.where(
-        sql.ref("s.rowid"),
-        "in",
-        db
-          .selectFrom("subscriber_search")
-          .select("rowid")
-          .where((eb) => (trigram ? sql<boolean>`${eb.ref(column)} match ${phrase}` : like(eb.ref(column), pattern, dialect))),
-      );
+      query = query.where((eb) => like(eb.ref(columnOf[f.field as Exclude<SubscriberSearchField, "extensionGroup">]), pattern, dialect));
     } else {
       const column = matchColumnOf[f.field];
       const pattern = likePattern(f.q, "partial");
@@ -233,34 +247,33 @@ export function subscriberSearchQuery(db: Db, dialect: Dialect, f: SubscriberSea
   return query;
 }
 
-/** Below this many trigram matches (in all enterprises) a partial search starts from the matches. */
-const fewMatches = 5000;
-
-/**
- * SQLite chooses the enterprise's index for a partial search and tests each of its numbers against the
- * trigram matches: 20,000 tests in the largest enterprise, about 30 ms. Starting from the matches costs a
- * row read each, so it wins while they are few; their count is one cheap read of the FTS index.
- */
-async function searchPlan(db: Db, dialect: Dialect, f: SubscriberSearch): Promise<SubscriberSearch> {
-  if (dialect !== "sqlite" || f.match !== "partial" || f.field === "extensionGroup" || [...f.q].length < 3) return f;
-  const phrase = `"${f.q.replaceAll('"', '""')}"`;
-  const { n } = await sql<{ n: number }>`select count(*) as n from subscriber_search where ${sql.ref(searchColumnOf[f.field])} match ${phrase}`
-    .execute(db)
-    .then((r) => r.rows[0] ?? { n: Infinity });
-  return { ...f, fromMatches: Number(n) <= fewMatches };
-}
-
 export async function countSubscriberSearch(db: Db, dialect: Dialect, search: SubscriberSearch): Promise<number> {
-  const f = await searchPlan(db, dialect, search);
-  const { total } = await subscriberSearchQuery(db, dialect, f).select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  return Number(total);
+  return searchTotal(db, dialect, search);
 }
 
 export async function searchSubscribers(db: Db, dialect: Dialect, search: SubscriberSearch): Promise<{ total: number; items: SubscriberListRow[] }> {
-  const f = await searchPlan(db, dialect, search);
+  const f = search;
   const query = subscriberSearchQuery(db, dialect, f);
-  const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  const rows = await query
+  const total = await searchTotal(db, dialect, f);
+  // From trigram matches: every match is read to sort them, but only the page's rows are joined with
+  // their enterprise and groups (by primary key, in the page's order).
+  const page = trigramSearch(dialect, f) === undefined ? undefined : await query.select("s.id").orderBy(sortColumnOf[f.sort], f.order).orderBy("s.id", f.order).offset(f.offset).limit(f.limit).execute();
+  if (page !== undefined && page.length === 0) return { total, items: [] };
+  const paged =
+    page === undefined
+      ? query.orderBy(sortColumnOf[f.sort], f.order).orderBy("s.id", f.order).offset(f.offset).limit(f.limit)
+      : db
+          .selectFrom("subscribers as s")
+          .innerJoin("enterprises as e", "e.id", "s.enterprise_id")
+          .leftJoin("extension_groups as eg", "eg.id", "s.extension_group_id")
+          .leftJoin("pickup_groups as pg", "pg.id", "s.pickup_group_id")
+          .leftJoin("hunt_groups as hg", "hg.id", "s.hunt_group_id")
+          .where(
+            "s.id",
+            "in",
+            page.map((r) => r.id),
+          );
+  const unordered = await paged
     .select([
       "s.id",
       "s.number",
@@ -276,13 +289,11 @@ export async function searchSubscribers(db: Db, dialect: Dialect, search: Subscr
       "pg.name as pickup_group",
       "hg.name as hunt_group",
     ])
-    .orderBy(sortColumnOf[f.sort], f.order)
-    .orderBy("s.id", f.order)
-    .offset(f.offset)
-    .limit(f.limit)
     .execute();
+  const order = page === undefined ? undefined : new Map(page.map((r, i) => [r.id, i]));
+  const rows = order === undefined ? unordered : unordered.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return {
-    total: Number(total),
+    total,
     items: rows.map((r) => ({
       id: r.id,
       number: r.number,

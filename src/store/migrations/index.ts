@@ -6,6 +6,7 @@ import { telephony } from "./0002-telephony.ts";
 import { routing } from "./0003-routing.ts";
 import { files } from "./0004-files.ts";
 import { bulkWrites } from "./0005-bulk-writes.ts";
+import { searchByEnterprise } from "./0006-search-by-enterprise.ts";
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -14,5 +15,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0003-routing": routing(dialect),
     "0004-files": files(dialect),
     "0005-bulk-writes": bulkWrites(dialect),
+    "0006-search-by-enterprise": searchByEnterprise(dialect),
   };
 }
