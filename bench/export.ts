@@ -18,6 +18,7 @@ import { defaultCallSettings, defaultForwarding, defaultTerminal } from "../src/
 import { quoteField } from "../src/files/csv.ts";
 import { createServices } from "../src/services/index.ts";
 import { migrateToLatest, openStore } from "../src/store/database.ts";
+import { exportBatchSize } from "../src/store/subscriber-export.store.ts";
 import { figure, type Figure } from "./figures.ts";
 import { spawnSync } from "node:child_process";
 
@@ -184,24 +185,25 @@ try {
 
   // --- references measured in the same run ---------------------------------------------------------------
   console.log("references:");
-  // A raw node:sqlite prepared statement reading the same columns, same joins, same keyset batches.
+  // A raw node:sqlite prepared statement reading what the export reads, as it reads it: the subscriber's
+  // own columns (the names come from maps read once per export), as arrays, in the same keyset batches.
   const read = raw.prepare(
-    `select s.id, s.number, s.extension, s.display_name, eg.name as extension_group, pg.name as pickup_group, hg.name as hunt_group,
-       sc.name as schedule_name, s.call_settings, s.forwarding, s.terminal, s.emergency_stopped
-     from subscribers s join enterprises e on e.id = s.enterprise_id left join extension_groups eg on eg.id = s.extension_group_id
-       left join pickup_groups pg on pg.id = s.pickup_group_id left join hunt_groups hg on hg.id = s.hunt_group_id
-       left join schedules sc on sc.id = s.schedule_id
-     where s.enterprise_id = ? and s.number > ? order by s.number limit 250`,
+    `select s.id, s.number, s.extension, s.display_name, s.extension_group_id, s.pickup_group_id, s.hunt_group_id, s.schedule_id,
+       s.call_settings, s.forwarding, s.terminal, s.emergency_stopped
+     from subscribers s join enterprises e on e.id = s.enterprise_id
+     where s.enterprise_id = ? and s.number > ? order by s.number limit ?`,
   );
+  read.setReturnArrays(true);
+  const readBatch = exportBatchSize.sqlite;
   started = performance.now();
   const readCpu = process.cpuUsage();
   let last = "";
   let readRows = 0;
   for (;;) {
-    const rows = read.all(enterpriseId, last) as { number: string }[];
+    const rows = read.all(enterpriseId, last, readBatch) as unknown as [string, string][];
     readRows += rows.length;
-    if (rows.length < 250) break;
-    last = rows.at(-1)?.number ?? "";
+    if (rows.length < readBatch) break;
+    last = rows.at(-1)?.[1] ?? "";
   }
   const readCpuSeconds = ((u) => (u.user + u.system) / 1e6)(process.cpuUsage(readCpu));
   line("  raw node:sqlite, same query, read only", perSecond(readRows / ((performance.now() - started) / 1000)), `(rows; ${perSecond(readRows / readCpuSeconds)} per CPU-second; no JSON, no CSV)`);

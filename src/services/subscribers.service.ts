@@ -25,7 +25,7 @@ import { checkNumberBound, parseJapaneseNumber } from "../domain/phone-number.ts
 import { localTime } from "../domain/time.ts";
 import type { CsvEncoding } from "../files/csv.ts";
 import { subscriberCsvChunks } from "../files/subscriber-export.ts";
-import { subscriberExportBatches, type SubscriberExportSort } from "../store/subscriber-export.store.ts";
+import { subscriberExportRows, type SubscriberExportSort } from "../store/subscriber-export.store.ts";
 import type { Principal } from "../domain/roles.ts";
 import type { Dialect } from "../store/schema.ts";
 import {
@@ -134,7 +134,7 @@ export class SubscriberService {
     requireAdministrator(principal);
     const numberFrom = checkNumberBound(query.numberFrom, "from");
     const numberTo = checkNumberBound(query.numberTo, "to");
-    const rows = subscriberExportBatches(
+    const source = await subscriberExportRows(
       this.#db,
       this.#dialect,
       {
@@ -149,7 +149,7 @@ export class SubscriberService {
       query.sort,
     );
     const date = localTime(this.#clock(), enterprise.timeZone).date.replaceAll("-", "");
-    return { fileName: `subscribers-${enterpriseId}-${date}.csv`, chunks: subscriberCsvChunks(rows, { encoding: query.encoding }) };
+    return { fileName: `subscribers-${enterpriseId}-${date}.csv`, chunks: subscriberCsvChunks(source, { encoding: query.encoding }) };
   }
 
   async get(principal: Principal, enterpriseId: string, id: string): Promise<SubscriberDetail> {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { defaultCallSettings, defaultForwarding, defaultTerminal } from "../../src/domain/subscriber/subscriber.ts";
 import type { Db } from "../../src/store/database.ts";
-import { subscriberExportBatches, type SubscriberExportFilter, type SubscriberExportSort } from "../../src/store/subscriber-export.store.ts";
+import { subscriberExportRows, type SubscriberExportFilter, type SubscriberExportRow, type SubscriberExportSort } from "../../src/store/subscriber-export.store.ts";
 import { countSubscriberSearch } from "../../src/store/subscriber.store.ts";
 import { createTestStore, dialects, type TestStore } from "../support/db.ts";
 
@@ -25,9 +25,9 @@ const rows: [string, string, string, "A" | "B" | ""][] = [
 
 async function ids(db: Db, dialect: "sqlite" | "postgres", filter: SubscriberExportFilter, sort: SubscriberExportSort, batchSize: number): Promise<string[]> {
   const out: string[] = [];
-  for await (const batch of subscriberExportBatches(db, dialect, filter, sort, batchSize)) {
+  for await (const batch of (await subscriberExportRows(db, dialect, filter, sort, batchSize)).rows) {
     assert.ok(batch.length > 0 && batch.length <= batchSize);
-    out.push(...batch.map((r) => r.id));
+    out.push(...batch.map((r) => r[0]));
   }
   return out;
 }
@@ -91,14 +91,36 @@ for (const dialect of dialects()) {
       assert.ok(!(await ids(db, dialect, all, "number", 3)).includes("x01"));
     });
 
-    test("a row carries the names and settings the file needs", async () => {
-      const found = [];
-      for await (const batch of subscriberExportBatches(db, dialect, { ...all, q: "s04", match: "exact" }, "number")) found.push(...batch);
+    test("a row carries the columns the file needs, and the names its ids stand for", async () => {
+      const source = await subscriberExportRows(db, dialect, { ...all, q: "s04", match: "exact" }, "number");
+      const found: SubscriberExportRow[] = [];
+      for await (const batch of source.rows) found.push(...batch);
       assert.equal(found.length, 1);
-      assert.deepEqual(found[0], {
-        id: "s04", number: "05012340002", extension: "100", extensionGroup: "A", displayName: "name s04", enterpriseId: "e1", lineId1: "L1", lineId2: "",
-        pickupGroup: "", huntGroup: "", callSettings: defaultCallSettings, forwarding: defaultForwarding, terminal: defaultTerminal, emergencyStopped: false, scheduleName: "",
-      });
+      const [row] = found;
+      assert.ok(row !== undefined);
+      assert.deepEqual(row, [
+        "s04", "05012340002", "100", "name s04", row[4], null, null, null,
+        JSON.stringify(defaultCallSettings), JSON.stringify(defaultForwarding), JSON.stringify(defaultTerminal), 0,
+      ]);
+      assert.equal(source.extensionGroups.get(row[4] ?? -1), "A");
+      assert.deepEqual([source.enterpriseId, source.lineId1, source.lineId2], ["e1", "L1", ""]);
+    });
+
+    test("a group of another enterprise that a row refers to is named as a join would name it", async () => {
+      const other = (await db.insertInto("extension_groups").values({ enterprise_id: "e2", name: "other", site_number: "9", external_prefix: "0", memo: "", version: 1, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow()).id;
+      await db.updateTable("subscribers").set({ extension_group_id: other }).where("id", "=", "s05").execute();
+      try {
+        const source = await subscriberExportRows(db, dialect, all, "number", 2);
+        assert.equal(source.extensionGroups.get(other), undefined, "only the enterprise's own groups are read up front");
+        const exported: SubscriberExportRow[] = [];
+        for await (const batch of source.rows) exported.push(...batch);
+        const s05 = exported.find((r) => r[0] === "s05");
+        assert.equal(s05?.[4], other);
+        assert.equal(source.extensionGroups.get(other), "other", "looked up before the batch that refers to it");
+      } finally {
+        await db.updateTable("subscribers").set({ extension_group_id: null }).where("id", "=", "s05").execute();
+        await db.deleteFrom("extension_groups").where("id", "=", other).execute();
+      }
     });
   });
 }
