@@ -7,6 +7,7 @@ import { routing } from "./0003-routing.ts";
 import { files } from "./0004-files.ts";
 import { bulkWrites } from "./0005-bulk-writes.ts";
 import { searchByEnterprise } from "./0006-search-by-enterprise.ts";
+import { extensionOrder } from "./0007-extension-order.ts";
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -16,5 +17,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0004-files": files(dialect),
     "0005-bulk-writes": bulkWrites(dialect),
     "0006-search-by-enterprise": searchByEnterprise(dialect),
+    "0007-extension-order": extensionOrder(dialect),
   };
 }
