@@ -150,7 +150,8 @@ try {
   // The partial match must be served by the trigram index, not a scan.
   capture = [];
   await services.subscribers.search(operator, largest.id, searches[1]?.[1][0] as SubscriberQuery);
-  const statement = capture.at(-1);
+  // The statement that finds the matches (a search also counts them and then reads the page's rows).
+  const statement = capture.filter((c) => (dialect === "sqlite" ? /"subscriber_search"/.test(c.sql) && /"subscribers" as "s"/.test(c.sql) : /ilike/i.test(c.sql))).at(-1) ?? capture.at(-1);
   capture = undefined;
   if (statement !== undefined && wanted("search")) {
     const plan =
