@@ -1,5 +1,6 @@
 // The subscriber list file (加入者一覧出力, 全件CSV出力): files.md's header and columns, streamed in chunks.
 import type { CallSettings, Forwarding, Terminal } from "../domain/subscriber/subscriber.ts";
+import type { StoredSubscriberRow, SubscriberExportSource } from "../domain/subscriber/subscriber-list.ts";
 import { CsvWriter, type CsvEncoding } from "./csv.ts";
 
 /** files.md "Subscriber list": line 1, in this order. */
@@ -32,41 +33,6 @@ export const subscriberExportHeader = [
   "緊急停止",
   "CallKit",
 ] as const;
-
-/**
- * One subscriber as stored, in this order: its own columns, the ids of its groups and schedule, its
- * settings as their JSON text (call settings, forwarding, terminal), its emergency-stop flag (0 / 1).
- * The store reads rows in this shape as arrays, so a row costs no object and no JSON.parse.
- */
-export type StoredSubscriberRow = readonly [
-  id: string,
-  number: string,
-  extension: string | null,
-  displayName: string,
-  extensionGroupId: number | null,
-  pickupGroupId: number | null,
-  huntGroupId: number | null,
-  scheduleId: number | null,
-  callSettings: string,
-  forwarding: string,
-  terminal: string,
-  emergencyStopped: number | boolean,
-];
-
-/** What the file is made of: the enterprise's values, the names rows refer to by id, the rows in the file's order. */
-export interface SubscriberExportSource {
-  readonly enterpriseId: string;
-  readonly lineId1: string;
-  readonly lineId2: string;
-  /** Names by id; an id missing from its map is written as "" (it names nothing). */
-  readonly extensionGroups: ReadonlyMap<number, string>;
-  readonly pickupGroups: ReadonlyMap<number, string>;
-  readonly huntGroups: ReadonlyMap<number, string>;
-  /** 時間帯転送名: the schedule a row's schedule id names. */
-  readonly schedules: ReadonlyMap<number, string>;
-  /** Rows in batches (no await per row). */
-  readonly rows: AsyncIterable<readonly StoredSubscriberRow[]>;
-}
 
 export interface SubscriberExportOptions {
   readonly encoding: CsvEncoding;

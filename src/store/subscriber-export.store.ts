@@ -2,6 +2,7 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { sql } from "kysely";
+import type { StoredSubscriberRow, SubscriberExportSource } from "../domain/subscriber/subscriber-list.ts";
 import type { Db } from "./database.ts";
 import type { Dialect } from "./schema.ts";
 import { subscriberSearchQuery, type SubscriberSearch } from "./subscriber.store.ts";
@@ -11,45 +12,6 @@ export type SubscriberExportSort = "extension" | "number";
 
 /** The filters of a subscriber search (the same ones the count honours), without paging. */
 export type SubscriberExportFilter = Omit<SubscriberSearch, "sort" | "order" | "offset" | "limit">;
-
-/**
- * One subscriber as stored, as an array in this order: its own columns, the ids its group and
- * schedule names are found by, its settings as their JSON text, its emergency-stop flag (0 / 1).
- * Arrays straight from node:sqlite, with neither an object nor a JSON.parse per row: at 200,000
- * rows a second a row has 5 µs, and making an object of 12 properties is a good part of it.
- */
-export type SubscriberExportRow = readonly [
-  id: string,
-  number: string,
-  extension: string | null,
-  displayName: string,
-  extensionGroupId: number | null,
-  pickupGroupId: number | null,
-  huntGroupId: number | null,
-  scheduleId: number | null,
-  callSettings: string,
-  forwarding: string,
-  terminal: string,
-  emergencyStopped: number,
-];
-
-/** What an export writes: the enterprise's own values, names by id, and the rows in the file's order. */
-export interface SubscriberExportRows {
-  readonly enterpriseId: string;
-  readonly lineId1: string;
-  readonly lineId2: string;
-  /**
-   * The names of the enterprise's groups and schedules by id, read once rather than joined on every
-   * row (an enterprise has a few hundred at most). An id a batch refers to that is not here is looked
-   * up before the batch is handed over, so each row's names are what the joins would give.
-   */
-  readonly extensionGroups: ReadonlyMap<number, string>;
-  readonly pickupGroups: ReadonlyMap<number, string>;
-  readonly huntGroups: ReadonlyMap<number, string>;
-  readonly schedules: ReadonlyMap<number, string>;
-  /** Every subscriber the filter finds, in the export's order, in batches. */
-  readonly rows: AsyncIterable<SubscriberExportRow[]>;
-}
 
 /**
  * Rows per query: on node:sqlite a batch is read and written out without a turn of the event loop
@@ -139,7 +101,7 @@ async function namesOf(db: Db, table: NameTable, enterpriseId: string): Promise<
  * Adds to the maps the ids the rows refer to that they lack: what the join would have found (a name
  * of another enterprise), else "" (as a join finding nothing).
  */
-async function completeNames(db: Db, names: Record<NameTable, Names>, rows: readonly SubscriberExportRow[]): Promise<void> {
+async function completeNames(db: Db, names: Record<NameTable, Names>, rows: readonly StoredSubscriberRow[]): Promise<void> {
   const { extension_groups: eg, pickup_groups: pg, hunt_groups: hg, schedules: sc } = names;
   const lacks = (map: Names, id: number | null) => id !== null && !map.has(id);
   if (!rows.some((r) => lacks(eg, r[4]) || lacks(pg, r[5]) || lacks(hg, r[6]) || lacks(sc, r[7]))) return;
@@ -187,10 +149,10 @@ class PassStatement {
     this.#statement.setReturnArrays(true);
   }
 
-  all(after: Cursor | undefined, limit: number): SubscriberExportRow[] {
+  all(after: Cursor | undefined, limit: number): StoredSubscriberRow[] {
     const parameters = [...this.#parameters];
     for (const [i, slot] of this.#slots) parameters[i] = slot === "limit" ? limit : (after?.[slot] ?? null);
-    return this.#statement.all(...parameters) as unknown as SubscriberExportRow[];
+    return this.#statement.all(...parameters) as unknown as StoredSubscriberRow[];
   }
 }
 
@@ -221,7 +183,7 @@ export async function subscriberExportRows(
   filter: SubscriberExportFilter,
   sort: SubscriberExportSort,
   batchSize: number = exportBatchSize[dialect],
-): Promise<SubscriberExportRows> {
+): Promise<SubscriberExportSource> {
   const enterprise = await db.selectFrom("enterprises").select(["line_id1", "line_id2"]).where("id", "=", filter.enterpriseId).executeTakeFirst();
   const names: Record<NameTable, Names> = {
     extension_groups: await namesOf(db, "extension_groups", filter.enterpriseId),
@@ -230,10 +192,10 @@ export async function subscriberExportRows(
     schedules: await namesOf(db, "schedules", filter.enterpriseId),
   };
 
-  async function* rows(): AsyncGenerator<SubscriberExportRow[]> {
+  async function* rows(): AsyncGenerator<StoredSubscriberRow[]> {
     const reader = dialect === "sqlite" ? await openReader(db) : undefined;
     const statements = new Map<string, PassStatement>();
-    const read = async (pass: Pass, after: Cursor | undefined, limit: number): Promise<SubscriberExportRow[]> => {
+    const read = async (pass: Pass, after: Cursor | undefined, limit: number): Promise<StoredSubscriberRow[]> => {
       if (reader !== undefined) {
         const key = `${pass} ${after === undefined ? "first" : "next"}`;
         let statement = statements.get(key);

@@ -8,7 +8,8 @@ import iconv from "iconv-lite";
 import { foldCp932 } from "../../src/domain/cp932-fold.ts";
 import { defaultCallSettings, defaultForwarding, defaultTerminal, type CallSettings, type Forwarding, type Terminal } from "../../src/domain/subscriber/subscriber.ts";
 import { quoteField, utf8Bom, writeCsv, type CsvEncoding } from "../../src/files/csv.ts";
-import { subscriberCsvChunks, subscriberExportHeader, type StoredSubscriberRow } from "../../src/files/subscriber-export.ts";
+import type { StoredSubscriberRow } from "../../src/domain/subscriber/subscriber-list.ts";
+import { subscriberCsvChunks, subscriberExportHeader } from "../../src/files/subscriber-export.ts";
 
 interface Settings {
   callSettings: CallSettings;

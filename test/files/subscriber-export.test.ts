@@ -5,7 +5,8 @@ import { parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
 import { defaultCallSettings, defaultForwarding, defaultTerminal, type CallSettings, type Forwarding, type Terminal } from "../../src/domain/subscriber/subscriber.ts";
 import type { CsvEncoding } from "../../src/files/csv.ts";
-import { subscriberCsvChunks, subscriberExportHeader, type StoredSubscriberRow, type SubscriberExportSource } from "../../src/files/subscriber-export.ts";
+import type { StoredSubscriberRow, SubscriberExportSource } from "../../src/domain/subscriber/subscriber-list.ts";
+import { subscriberCsvChunks, subscriberExportHeader } from "../../src/files/subscriber-export.ts";
 
 // files.md "Subscriber list", line 1, as the spec writes it.
 const specHeader =

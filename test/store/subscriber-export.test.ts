@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { defaultCallSettings, defaultForwarding, defaultTerminal } from "../../src/domain/subscriber/subscriber.ts";
 import type { Db } from "../../src/store/database.ts";
-import { subscriberExportRows, type SubscriberExportFilter, type SubscriberExportRow, type SubscriberExportSort } from "../../src/store/subscriber-export.store.ts";
+import type { StoredSubscriberRow } from "../../src/domain/subscriber/subscriber-list.ts";
+import { subscriberExportRows, type SubscriberExportFilter, type SubscriberExportSort } from "../../src/store/subscriber-export.store.ts";
 import { countSubscriberSearch } from "../../src/store/subscriber.store.ts";
 import { createTestStore, dialects, type TestStore } from "../support/db.ts";
 
@@ -93,7 +94,7 @@ for (const dialect of dialects()) {
 
     test("a row carries the columns the file needs, and the names its ids stand for", async () => {
       const source = await subscriberExportRows(db, dialect, { ...all, q: "s04", match: "exact" }, "number");
-      const found: SubscriberExportRow[] = [];
+      const found: StoredSubscriberRow[] = [];
       for await (const batch of source.rows) found.push(...batch);
       assert.equal(found.length, 1);
       const [row] = found;
@@ -112,7 +113,7 @@ for (const dialect of dialects()) {
       try {
         const source = await subscriberExportRows(db, dialect, all, "number", 2);
         assert.equal(source.extensionGroups.get(other), undefined, "only the enterprise's own groups are read up front");
-        const exported: SubscriberExportRow[] = [];
+        const exported: StoredSubscriberRow[] = [];
         for await (const batch of source.rows) exported.push(...batch);
         const s05 = exported.find((r) => r[0] === "s05");
         assert.equal(s05?.[4], other);
