@@ -190,15 +190,21 @@ async function searchTotal(db: Db, dialect: Dialect, f: SubscriberSearch): Promi
   return Number(total);
 }
 
-/** The filtered query of a subscriber search; prefix and exact use B-tree ranges, partial the trigram index. */
-export function subscriberSearchQuery(db: Db, dialect: Dialect, f: SubscriberSearch) {
-  const fromMatches = trigramSearch(dialect, f) !== undefined;
-  let query = db
+/** Subscribers with their enterprise and the groups whose names a list shows. */
+function withNames(db: Db) {
+  return db
     .selectFrom("subscribers as s")
     .innerJoin("enterprises as e", "e.id", "s.enterprise_id")
     .leftJoin("extension_groups as eg", "eg.id", "s.extension_group_id")
     .leftJoin("pickup_groups as pg", "pg.id", "s.pickup_group_id")
-    .leftJoin("hunt_groups as hg", "hg.id", "s.hunt_group_id")
+    .leftJoin("hunt_groups as hg", "hg.id", "s.hunt_group_id");
+}
+
+/** The filtered query of a subscriber search; prefix and exact use B-tree ranges, partial the trigram index. */
+export function subscriberSearchQuery(db: Db, dialect: Dialect, f: SubscriberSearch) {
+  const matches = trigramSearch(dialect, f);
+  const fromMatches = matches !== undefined;
+  let query = withNames(db)
     // `+column` keeps SQLite from using the enterprise's index, so it starts from the trigram matches.
     .where(fromMatches ? sql<string>`+${sql.ref("s.enterprise_id")}` : sql.ref("s.enterprise_id"), "=", f.enterpriseId);
   if (f.onlyId !== undefined) query = query.where("s.id", "=", f.onlyId);
@@ -220,8 +226,8 @@ export function subscriberSearchQuery(db: Db, dialect: Dialect, f: SubscriberSea
     } else if (f.match === "prefix") {
       // A range on the column's index: "abc" ≤ x < "abc\uffff".
       query = query.where(columnOf[f.field], ">=", f.q).where(columnOf[f.field], "<", `${f.q}\uffff`);
-    } else if (fromMatches) {
-      query = query.where(sql.ref("s.rowid"), "in", db.selectFrom("subscriber_search").select("rowid").where(sql<boolean>`subscriber_search match ${trigramSearch(dialect, f)}`));
+    } else if (matches !== undefined) {
+      query = query.where(sql.ref("s.rowid"), "in", db.selectFrom("subscriber_search").select("rowid").where(sql<boolean>`subscriber_search match ${matches}`));
     } else if (dialect === "sqlite") {
       // One or two characters are below a trigram: the enterprise's own rows are tested.
       const pattern = likePattern(f.q, "partial");
@@ -251,8 +257,7 @@ export async function countSubscriberSearch(db: Db, dialect: Dialect, search: Su
   return searchTotal(db, dialect, search);
 }
 
-export async function searchSubscribers(db: Db, dialect: Dialect, search: SubscriberSearch): Promise<{ total: number; items: SubscriberListRow[] }> {
-  const f = search;
+export async function searchSubscribers(db: Db, dialect: Dialect, f: SubscriberSearch): Promise<{ total: number; items: SubscriberListRow[] }> {
   const query = subscriberSearchQuery(db, dialect, f);
   const total = await searchTotal(db, dialect, f);
   // From trigram matches: every match is read to sort them, but only the page's rows are joined with
@@ -262,17 +267,11 @@ export async function searchSubscribers(db: Db, dialect: Dialect, search: Subscr
   const paged =
     page === undefined
       ? query.orderBy(sortColumnOf[f.sort], f.order).orderBy("s.id", f.order).offset(f.offset).limit(f.limit)
-      : db
-          .selectFrom("subscribers as s")
-          .innerJoin("enterprises as e", "e.id", "s.enterprise_id")
-          .leftJoin("extension_groups as eg", "eg.id", "s.extension_group_id")
-          .leftJoin("pickup_groups as pg", "pg.id", "s.pickup_group_id")
-          .leftJoin("hunt_groups as hg", "hg.id", "s.hunt_group_id")
-          .where(
-            "s.id",
-            "in",
-            page.map((r) => r.id),
-          );
+      : withNames(db).where(
+          "s.id",
+          "in",
+          page.map((r) => r.id),
+        );
   const unordered = await paged
     .select([
       "s.id",
