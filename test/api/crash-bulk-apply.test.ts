@@ -26,6 +26,7 @@ import { openStore, type Db } from "../../src/store/database.ts";
 import { Client, codeOf, type Answer } from "../support/client.ts";
 import { createTestStore, dialects, type TestStore } from "../support/db.ts";
 import { startServe, type ServeProcess } from "../support/serve-process.ts";
+import { seededRandom } from "../../src/domain/routing/random.ts";
 
 const enterpriseId = "crash";
 /** Numbers of the enterprise, each named by every file: an apply writes them all, in batches of 500. */
@@ -62,18 +63,6 @@ function bulkFile(kind: Kind, s: State, rotation: number): Buffer {
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const ms = (n: number) => `${Math.round(n).toLocaleString("en-US")} ms`;
-
-/** A small seeded generator: the kill points of a run can be drawn again from the seed it prints. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Seeded {
   token: string;
@@ -408,7 +397,7 @@ for (const dialect of dialects()) {
     test(`${trials.worker + trials.serve} kills at random points of uploads and applies: all or nothing; the file uploaded again duplicates nothing`, async () => {
       const started = performance.now();
       const seedValue = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
-      const plans = planTrials(random(seedValue));
+      const plans = planTrials(seededRandom(seedValue));
       const state: Record<Kind, State> = { PICKUP: "A", VPN: "A" };
       let version = 1;
       let appliedImports = 0;
