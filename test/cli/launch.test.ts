@@ -1,12 +1,12 @@
 // How `centrex serve` and `npm start` start the server (bin/launch.js): the built server, rebuilt when a
 // source file is newer, with the memory settings, and stopped cleanly through the launcher.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, test } from "node:test";
 import { commandLine, root } from "../../bin/launch.js";
+import { startServe } from "../support/serve-process.ts";
 
 const built = path.join(root, "dist", "server", "main.js");
 const dir = mkdtempSync(path.join(tmpdir(), "centrex-launch-"));
@@ -26,45 +26,28 @@ describe("the centrex launcher", () => {
   });
 
   test("bin/centrex.js serve answers, runs the built server, and SIGTERM stops both processes with status 0", async () => {
-    const launcher = spawn(process.execPath, [path.join(root, "bin", "centrex.js"), "serve"], {
-      env: { ...process.env, DATABASE_URL: "", CENTREX_DATA_DIR: dir, PORT: "0", LOG_LEVEL: "warn", CENTREX_DEMO: "0", CENTREX_WEB_DIR: path.join(dir, "noweb"), CENTREX_OPERATOR_PASSWORD: "Launch-Operator-2026" },
-    });
-    let out = "";
-    launcher.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    launcher.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ready line: ${out}`)), 120_000);
-      launcher.stdout.on("data", () => {
-        const m = /Centrex is ready: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-        if (m?.[1] !== undefined) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-    });
+    const launcher = await startServe({ dataDir: dir, launcher: true, operatorPassword: "Launch-Operator-2026" });
     try {
-    const server = readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, "utf8").trim().split(/\s+/)[0] ?? "";
-    assert.match(readFileSync(`/proc/${server}/cmdline`, "utf8"), /dist\/server\/main\.js/);
-    assert.match(readFileSync(`/proc/${server}/environ`, "utf8"), /MALLOC_TRIM_THRESHOLD_=131072/);
+      const server = readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, "utf8").trim().split(/\s+/)[0] ?? "";
+      assert.match(readFileSync(`/proc/${server}/cmdline`, "utf8"), /dist\/server\/main\.js/);
+      assert.match(readFileSync(`/proc/${server}/environ`, "utf8"), /MALLOC_TRIM_THRESHOLD_=131072/);
 
-    assert.equal((await fetch(`${url}/readyz`)).status, 200);
-    // Request bodies are still checked (their schemas compile on first use): a missing password is 8008 …
-    const bad = await fetch(`${url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ loginId: "operator" }) });
-    assert.equal(bad.status, 400);
-    assert.equal(((await bad.json()) as { error: { code: string } }).error.code, "8008");
-    // … and answers serialized by their schemas.
-    const login = await fetch(`${url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ loginId: "operator", password: "Launch-Operator-2026" }) });
-    assert.equal(login.status, 200);
-    assert.equal(((await login.json()) as { account?: { role?: string } }).account?.role, "operator");
+      const url = launcher.url;
+      assert.equal((await fetch(`${url}/readyz`)).status, 200);
+      // Request bodies are still checked (their schemas compile on first use): a missing password is 8008 …
+      const bad = await fetch(`${url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ loginId: "operator" }) });
+      assert.equal(bad.status, 400);
+      assert.equal(((await bad.json()) as { error: { code: string } }).error.code, "8008");
+      // … and answers serialized by their schemas.
+      const login = await fetch(`${url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ loginId: "operator", password: "Launch-Operator-2026" }) });
+      assert.equal(login.status, 200);
+      assert.equal(((await login.json()) as { account?: { role?: string } }).account?.role, "operator");
 
-    const code = await new Promise<number | null>((resolve) => {
-      launcher.once("exit", (c) => resolve(c));
-      launcher.kill("SIGTERM");
-    });
-    assert.equal(code, 0);
-    assert.equal(existsSync(`/proc/${server}/cmdline`), false, "the server process is gone");
+      await launcher.stop();
+      assert.equal(launcher.child.exitCode, 0);
+      assert.equal(existsSync(`/proc/${server}/cmdline`), false, "the server process is gone");
     } finally {
-      if (launcher.exitCode === null) launcher.kill("SIGTERM");
+      if (launcher.child.exitCode === null) await launcher.kill();
     }
   });
 });

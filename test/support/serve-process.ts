@@ -17,6 +17,8 @@ export interface ServeOptions {
   /** More variables for the process (CENTREX_*, PGAPPNAME to name its PostgreSQL connections, …). */
   readonly env?: Readonly<Record<string, string>>;
   readonly readyTimeoutMs?: number;
+  /** Through `bin/centrex.js` (the launcher `npm start` uses) instead of `src/main.ts` itself. */
+  readonly launcher?: boolean;
 }
 
 export interface ServeProcess {
@@ -46,7 +48,7 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
     ...(options.operatorPassword === undefined ? {} : { CENTREX_OPERATOR_PASSWORD: options.operatorPassword }),
     ...options.env,
   };
-  const child = spawn(process.execPath, ["src/main.ts", "serve"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [options.launcher === true ? "bin/centrex.js" : "src/main.ts", "serve"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout.setEncoding("utf8");
   child.stderr.setEncoding("utf8");
