@@ -151,7 +151,7 @@ try {
   capture = [];
   await services.subscribers.search(operator, largest.id, searches[1]?.[1][0] as SubscriberQuery);
   // The statement that finds the matches (a search also counts them and then reads the page's rows).
-  const statement = capture.filter((c) => (dialect === "sqlite" ? /"subscriber_search"/.test(c.sql) && /"subscribers" as "s"/.test(c.sql) : /ilike/i.test(c.sql))).at(-1) ?? capture.at(-1);
+  const statement = capture.filter((c) => (dialect === "sqlite" ? /"subscriber_search"/.test(c.sql) && /"subscribers" as "s"/.test(c.sql) : /lower\(.*\) like lower/i.test(c.sql))).at(-1) ?? capture.at(-1);
   capture = undefined;
   if (statement !== undefined && wanted("search")) {
     const plan =

@@ -18,9 +18,10 @@ export function likePattern(q: string, match: Match): string {
 }
 
 /**
- * `column LIKE pattern ESCAPE '\'`; case-insensitive on both databases (SQLite's LIKE is, for
- * ASCII; PostgreSQL gets ILIKE, which its trigram indexes serve too).
+ * `column LIKE pattern ESCAPE '\'`, case-insensitive on both databases. SQLite's LIKE is, for ASCII.
+ * PostgreSQL gets `lower(column) LIKE lower(pattern)`: what its ILIKE does on a multibyte database, and the
+ * expression the subscribers' trigram indexes are built on (migration 0008).
  */
 export function like(column: Expression<unknown>, pattern: string, dialect: Dialect = "sqlite"): RawBuilder<SqlBool> {
-  return dialect === "postgres" ? sql<SqlBool>`${column} ilike ${pattern} escape '\\'` : sql<SqlBool>`${column} like ${pattern} escape '\\'`;
+  return dialect === "postgres" ? sql<SqlBool>`lower(${column}) like lower(${pattern}) escape '\\'` : sql<SqlBool>`${column} like ${pattern} escape '\\'`;
 }

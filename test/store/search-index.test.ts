@@ -1,8 +1,9 @@
 // quality.md: a partial-match subscriber search uses the trigram index, not a scan of the table.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { sql } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import { subscriberSearchQuery } from "../../src/store/subscriber.store.ts";
+import { like, likePattern } from "../../src/store/search.ts";
 import { createServices, type Services } from "../../src/services/index.ts";
 import { createTestStore, dialects, type TestStore } from "../support/db.ts";
 
@@ -79,6 +80,53 @@ for (const dialect of dialects()) {
         await services.subscribers.count(ctx.principal, "acme", { field: "displayName", q: "田中", match: "partial", sort: "id", order: "asc", offset: 0, limit: 50, numberFrom: "0310000000", numberTo: "0310000005" }),
         4,
       );
+    });
+  });
+}
+
+// Migration 0008: on PostgreSQL the trigram indexes are on lower(column). A partial search still reads one
+// of them, case-insensitively; a list of numbers or ids (the forwarding-loop check, bulk registration)
+// can no longer be answered from one, whose posting lists hold nearly every row, and goes to the B-trees.
+if (dialects().includes("postgres")) {
+  describe("trigram indexes and lists of values (postgres)", () => {
+    let t: TestStore;
+    let services: Services;
+    const ctx = { principal: { role: "operator", loginId: "operator" } as const, ip: "127.0.0.1" };
+    const numbers = Array.from({ length: 300 }, (_, i) => `031${String(i).padStart(7, "0")}`);
+    before(async () => {
+      t = await createTestStore("postgres");
+      services = createServices(t.store, { sessionPolicy: { idleMs: 60_000, absoluteMs: 60_000, lockoutThreshold: 5, lockoutMs: 1 } });
+      await services.enterprises.create(ctx, { id: "acme", name: "企業acme", lineId1: "LINE-acme", administratorPassword: "Search-Admin-2026" });
+      for (const [i, number] of numbers.slice(0, 30).entries()) {
+        await services.subscribers.create(ctx, "acme", { id: `acme-${i}`, number, displayName: i % 2 === 0 ? `John Smith${i}` : `山田 花子${i}` });
+      }
+      await sql`analyze subscribers`.execute(t.store.db);
+    });
+    after(async () => t.dispose());
+
+    /** The plan PostgreSQL makes when a table scan is off the table: which index it would pick. */
+    async function plan(statement: { sql: string; parameters: readonly unknown[] }): Promise<string> {
+      return t.store.db.transaction().execute(async (tx) => {
+        await sql`set local enable_seqscan = off`.execute(tx);
+        const bound = await tx.executeQuery<{ "QUERY PLAN": string }>(CompiledQuery.raw(`explain ${statement.sql}`, [...statement.parameters]));
+        return bound.rows.map((r) => r["QUERY PLAN"]).join("\n");
+      });
+    }
+
+    test("300 numbers at once are looked up in the unique index, not a trigram index", async () => {
+      const compiled = t.store.db.selectFrom("subscribers").selectAll().where("number", "in", numbers).compile();
+      const details = await plan(compiled);
+      assert.match(details, /subscribers_number_key/, details);
+      assert.doesNotMatch(details, /_trgm/, details);
+    });
+
+    test("a partial search's condition can read the trigram index, and ignores case", async () => {
+      // The search's own condition (store/search.ts), alone: it must be written on the indexed expression.
+      const compiled = t.store.db.selectFrom("subscribers").select("id").where((eb) => like(eb.ref("display_name"), likePattern("smith", "partial"), "postgres")).compile();
+      const details = await plan(compiled);
+      assert.match(details, /subscribers_display_name_trgm/, details);
+      const found = await services.subscribers.search(ctx.principal, "acme", { field: "displayName", q: "SMITH1", match: "partial", sort: "displayName", order: "asc", offset: 0, limit: 50 });
+      assert.deepEqual(found.items.map((s) => s.displayName), ["John Smith10", "John Smith12", "John Smith14", "John Smith16", "John Smith18"]);
     });
   });
 }

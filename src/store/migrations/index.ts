@@ -8,6 +8,7 @@ import { files } from "./0004-files.ts";
 import { bulkWrites } from "./0005-bulk-writes.ts";
 import { searchByEnterprise } from "./0006-search-by-enterprise.ts";
 import { extensionOrder } from "./0007-extension-order.ts";
+import { trigramOnLower } from "./0008-trigram-on-lower.ts";
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -18,5 +19,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0005-bulk-writes": bulkWrites(dialect),
     "0006-search-by-enterprise": searchByEnterprise(dialect),
     "0007-extension-order": extensionOrder(dialect),
+    "0008-trigram-on-lower": trigramOnLower(dialect),
   };
 }
