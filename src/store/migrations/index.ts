@@ -9,6 +9,7 @@ import { bulkWrites } from "./0005-bulk-writes.ts";
 import { searchByEnterprise } from "./0006-search-by-enterprise.ts";
 import { extensionOrder } from "./0007-extension-order.ts";
 import { trigramOnLower } from "./0008-trigram-on-lower.ts";
+import { roomForUpdates } from "./0009-room-for-updates.ts";
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -20,5 +21,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0006-search-by-enterprise": searchByEnterprise(dialect),
     "0007-extension-order": extensionOrder(dialect),
     "0008-trigram-on-lower": trigramOnLower(dialect),
+    "0009-room-for-updates": roomForUpdates(dialect),
   };
 }
