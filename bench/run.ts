@@ -16,7 +16,7 @@ import { gzipSync } from "node:zlib";
 import { startPgCluster } from "../scripts/pg-cluster.ts";
 import { figure, printFigure, type Figure } from "./figures.ts";
 import { routingFigures } from "./routing.ts";
-import { commandLine } from "../bin/launch.js";
+import { commandLine, serverRuntime } from "../bin/launch.js";
 
 const { values } = parseArgs({ options: { "skip-postgres": { type: "boolean", default: false } } });
 const started = performance.now();
@@ -27,11 +27,16 @@ const add = (f: Figure) => {
 };
 const pinned = spawnSync("taskset", ["-c", "0", "true"]).status === 0 && availableParallelism() >= 2;
 
-/** A bench script in its own process; its figures come back on a `FIGURES [...]` line. */
+/**
+ * A bench script in its own process; its figures come back on a `FIGURES [...]` line. It runs with the
+ * server's V8 flags and malloc settings (bin/launch.js), as the code it measures runs in `centrex serve`.
+ */
 function runScript(args: string[], cpu = "0"): Figure[] {
+  const nodeArgs = [...serverRuntime.flags, ...args];
   const command = pinned ? "taskset" : process.execPath;
-  const commandArgs = pinned ? ["-c", cpu, process.execPath, ...args] : args;
-  const result = spawnSync(command, commandArgs, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 });
+  const commandArgs = pinned ? ["-c", cpu, process.execPath, ...nodeArgs] : nodeArgs;
+  const env = { ...process.env, ...serverRuntime.env };
+  const result = spawnSync(command, commandArgs, { encoding: "utf8", env, stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 });
   const lines = (result.stdout ?? "").split("\n");
   for (const line of lines) if (!line.startsWith("FIGURES ")) console.log(line);
   const found = lines.find((l) => l.startsWith("FIGURES "));

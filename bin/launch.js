@@ -46,10 +46,11 @@ export function serverEntry(node = nodeBinary()) {
 }
 
 /**
- * The command line and environment of a `centrex` command. The server runs with a small young
- * generation (1 MB semi-spaces) and glibc's malloc told to keep two arenas and give freed memory back
- * (a fixed trim / mmap threshold of 128 KB): start-up's garbage (password hashing for the demo, schema
- * compilation) is then returned to the system (docs/performance.md, idle memory).
+ * The command line and environment of a `centrex` command. The server runs with `gc` exposed, for the
+ * one memory-reducing collection it makes when it falls idle (src/cli/idle-memory.ts), and glibc's
+ * malloc told to keep two arenas and give freed memory back (a fixed trim / mmap threshold of 128 KB):
+ * start-up's garbage (password hashing for the demo, schema compilation) is then returned to the system
+ * (docs/performance.md, idle memory).
  * @param {readonly string[]} args
  * @param {NodeJS.ProcessEnv} [env]
  * @returns {{ command: string, args: string[], env: NodeJS.ProcessEnv }}
@@ -57,12 +58,17 @@ export function serverEntry(node = nodeBinary()) {
 export function commandLine(args, env = process.env) {
   const node = nodeBinary();
   if (args[0] !== "serve") return { command: node, args: [path.join(root, "src", "main.ts"), ...args], env };
-  return {
-    command: node,
-    args: ["--max-semi-space-size=1", serverEntry(node), ...args],
-    env: { MALLOC_ARENA_MAX: "2", MALLOC_TRIM_THRESHOLD_: "131072", MALLOC_MMAP_THRESHOLD_: "131072", ...env },
-  };
+  return { command: node, args: [...serverRuntime.flags, serverEntry(node), ...args], env: { ...serverRuntime.env, ...env } };
 }
+
+/**
+ * The server process's V8 flags and malloc settings (see commandLine). The benchmarks run their
+ * in-process phases with the same, so a figure is what `centrex serve` does.
+ */
+export const serverRuntime = {
+  flags: ["--expose-gc"],
+  env: { MALLOC_ARENA_MAX: "2", MALLOC_TRIM_THRESHOLD_: "131072", MALLOC_MMAP_THRESHOLD_: "131072" },
+};
 
 /**
  * Runs a `centrex` command in a child process and exits as it exits. SIGTERM (a service manager

@@ -6,6 +6,7 @@ import { deleteExpiredSessions } from "../store/session.store.ts";
 import { createServices } from "../services/index.ts";
 import { printDemo } from "./output.ts";
 import { loadDemoExtras } from "../services/demo.service.ts";
+import { giveBackMemoryWhenIdle } from "./idle-memory.ts";
 
 export async function serve(config: Config): Promise<number> {
   const store = openStore({
@@ -71,6 +72,7 @@ export async function serve(config: Config): Promise<number> {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
   await app.listen({ port: config.port, host: config.host });
+  giveBackMemoryWhenIdle(app.server);
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
