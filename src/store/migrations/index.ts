@@ -10,6 +10,7 @@ import { searchByEnterprise } from "./0006-search-by-enterprise.ts";
 import { extensionOrder } from "./0007-extension-order.ts";
 import { trigramOnLower } from "./0008-trigram-on-lower.ts";
 import { roomForUpdates } from "./0009-room-for-updates.ts";
+import { trigramPendingList } from "./0010-trigram-pending-list.ts";
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -22,5 +23,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0007-extension-order": extensionOrder(dialect),
     "0008-trigram-on-lower": trigramOnLower(dialect),
     "0009-room-for-updates": roomForUpdates(dialect),
+    "0010-trigram-pending-list": trigramPendingList(dialect),
   };
 }
