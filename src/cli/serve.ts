@@ -1,7 +1,7 @@
 // `centrex serve`: start-up (migrations, first operator, demo), listen, and shut down gracefully.
 import { buildApp } from "../api/app.ts";
 import type { Config } from "../config/config.ts";
-import { migrateToLatest, openStore } from "../store/database.ts";
+import { migrateToLatest, openStore, storeWarnings } from "../store/database.ts";
 import { deleteExpiredSessions } from "../store/session.store.ts";
 import { createServices } from "../services/index.ts";
 import { printDemo } from "./output.ts";
@@ -15,6 +15,7 @@ export async function serve(config: Config): Promise<number> {
     onIdleError: (error) => console.error(`PostgreSQL closed an idle connection (${error.message}); a new one is opened for the next query.`),
   });
   await migrateToLatest(store);
+  for (const warning of await storeWarnings(store)) console.warn(`Warning: ${warning}`);
   const services = createServices(store, {
     sessionPolicy: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs, lockoutThreshold: config.lockoutThreshold, lockoutMs: config.lockoutMs },
   });

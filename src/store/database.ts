@@ -1,7 +1,7 @@
 // Opens the store (embedded SQLite or PostgreSQL), runs the migrations and closes it.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent, type MigrationResult } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type LogEvent, type MigrationResult } from "kysely";
 import pg from "pg";
 import { migrations } from "./migrations/index.ts";
 import type { Dialect, Schema } from "./schema.ts";
@@ -64,6 +64,21 @@ export async function migrateToLatest(store: Store): Promise<MigrationResult[]> 
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
   return results ?? [];
+}
+
+/**
+ * Start-up advice about the database, for the log. PostgreSQL under a character type that is not UTF-8
+ * (`C`, `POSIX`): pg_trgm then takes no kanji or kana into its trigrams, so partial search on Japanese
+ * text cannot use its index (README, PostgreSQL).
+ */
+export async function storeWarnings(store: Store): Promise<string[]> {
+  if (store.dialect !== "postgres") return [];
+  const result = await sql<{ ctype: string }>`select current_setting('lc_ctype') as ctype`.execute(store.db);
+  const ctype = result.rows[0]?.ctype ?? "";
+  if (/utf-?8/i.test(ctype)) return [];
+  return [
+    `The PostgreSQL database's character type is "${ctype}", not UTF-8: partial search cannot use its trigram indexes for Japanese text and reads the table instead. Create the database with --locale=C.UTF-8 (README, PostgreSQL).`,
+  ];
 }
 
 function redactUrl(url: string): string {

@@ -4,6 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { CompiledQuery, sql } from "kysely";
 import { subscriberSearchQuery } from "../../src/store/subscriber.store.ts";
 import { like, likePattern } from "../../src/store/search.ts";
+import { storeWarnings } from "../../src/store/database.ts";
 import { createServices, type Services } from "../../src/services/index.ts";
 import { createTestStore, dialects, type TestStore } from "../support/db.ts";
 
@@ -127,6 +128,26 @@ if (dialects().includes("postgres")) {
       assert.match(details, /subscribers_display_name_trgm/, details);
       const found = await services.subscribers.search(ctx.principal, "acme", { field: "displayName", q: "SMITH1", match: "partial", sort: "displayName", order: "asc", offset: 0, limit: 50 });
       assert.deepEqual(found.items.map((s) => s.displayName), ["John Smith10", "John Smith12", "John Smith14", "John Smith16", "John Smith18"]);
+    });
+  });
+}
+
+// README, PostgreSQL: under a character type that is not UTF-8, pg_trgm takes no kanji or kana into its
+// trigrams; start-up says so.
+if (dialects().includes("postgres")) {
+  describe("start-up advice on the database's character type (postgres)", () => {
+    test("a C-locale database is reported, a C.UTF-8 one is not, and the embedded database never", async () => {
+      const plain = await createTestStore("postgres", { locale: "C" });
+      const utf8 = await createTestStore("postgres", { locale: "C.UTF-8" });
+      const embedded = await createTestStore("sqlite");
+      try {
+        const [warning] = await storeWarnings(plain.store);
+        assert.match(warning ?? "", /character type is "C", not UTF-8.*--locale=C\.UTF-8/);
+        assert.deepEqual(await storeWarnings(utf8.store), []);
+        assert.deepEqual(await storeWarnings(embedded.store), []);
+      } finally {
+        await Promise.all([plain.dispose(), utf8.dispose(), embedded.dispose()]);
+      }
     });
   });
 }

@@ -22,8 +22,11 @@ export interface TestStore {
 
 let counter = 0;
 
-/** A new, empty, migrated database of the dialect: every test server gets its own. */
-export async function createTestStore(dialect: Dialect): Promise<TestStore> {
+/**
+ * A new, empty, migrated database of the dialect: every test server gets its own. On PostgreSQL it has
+ * the cluster's locale (C.UTF-8, scripts/pg-cluster.ts) unless `locale` names another.
+ */
+export async function createTestStore(dialect: Dialect, options: { locale?: string } = {}): Promise<TestStore> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "centrex-test-"));
   let databaseUrl: string | undefined;
   let dropDatabase = async () => undefined as void;
@@ -33,7 +36,7 @@ export async function createTestStore(dialect: Dialect): Promise<TestStore> {
     const name = `centrex_${process.pid}_${counter}_${Date.now().toString(36)}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    await admin.query(options.locale === undefined ? `create database ${name}` : `create database ${name} template template0 locale '${options.locale}'`);
     await admin.end();
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
