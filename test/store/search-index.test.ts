@@ -73,6 +73,16 @@ for (const dialect of dialects()) {
       assert.equal((await search("田中1")).total, 3); // 田中1, 田中10, 田中11
       assert.equal((await search("存在しない")).total, 0);
       assert.deepEqual((await search("佐々木", 10)).items, []);
+      assert.equal((await search("佐々木", 10)).total, 4, "a page past the end still tells the total");
+    });
+
+    test("partial matches sort by the chosen column either way, ties by id", async () => {
+      const byNumberDesc = await services.subscribers.search(ctx.principal, "acme", { field: "displayName", q: "田中", match: "partial", sort: "number", order: "desc", offset: 0, limit: 3 });
+      assert.equal(byNumberDesc.total, 8);
+      assert.deepEqual(byNumberDesc.items.map((s) => s.id), ["acme-11", "acme-10", "acme-8"]);
+      const byId = await services.subscribers.search(ctx.principal, "acme", { field: "id", q: "me-1", match: "partial", sort: "id", order: "asc", offset: 1, limit: 2 });
+      assert.equal(byId.total, 3); // acme-1, acme-10, acme-11
+      assert.deepEqual(byId.items.map((s) => s.id), ["acme-10", "acme-11"]);
     });
 
     test("the count screen agrees, and a number range narrows it", async () => {
