@@ -265,34 +265,45 @@ const matchSortColumnOf: Record<Exclude<SubscriberSort, "extensionGroup">, "id" 
 };
 
 /**
- * PostgreSQL, partial match sorted by a column of its own: the page's ids and the total in one statement
- * on subscribers alone. The matches (the trigram index ANDed with the enterprise's index) are counted by
- * a window in a subquery that `offset 0` fences: unfenced, the planner walks the enterprise's sort-order
- * B-tree testing the pattern on every row. Undefined for any other search.
+ * A partial match's page of ids and its total, in one statement: a window counts the matches before the
+ * page is cut, so the trigram index is read once, not once for the total and again for the page.
+ *
+ * - SQLite, 3+ characters: the FTS5 matches of the enterprise (trigramSearch), sorted and paged.
+ * - PostgreSQL, sorted by a column of subscribers: on subscribers alone (the trigram index ANDed with the
+ *   enterprise's index), in a subquery that `offset 0` fences; unfenced, the planner walks the
+ *   enterprise's sort-order B-tree testing the pattern on every row. Only the page's rows are then joined
+ *   with their names.
+ *
+ * Undefined for any other search.
  */
-async function partialPageOnPostgres(db: Db, dialect: Dialect, f: SubscriberSearch): Promise<{ total: number; ids: string[] } | undefined> {
-  if (dialect !== "postgres" || f.q === "" || f.match !== "partial" || f.field === "extensionGroup" || f.sort === "extensionGroup") return undefined;
-  const sortColumn = matchSortColumnOf[f.sort];
-  let matches = db
-    .selectFrom("subscribers as m")
-    .select(["m.id", `m.${sortColumn} as sort_key`, sql<number>`count(*) over ()`.as("total")])
-    .where("m.enterprise_id", "=", f.enterpriseId)
-    .where((eb) => like(eb.ref(matchColumnOf[f.field as Exclude<SubscriberSearchField, "extensionGroup">]), likePattern(f.q, "partial"), dialect));
-  if (f.onlyId !== undefined) matches = matches.where("m.id", "=", f.onlyId);
-  if (f.adminGroupIds !== undefined) {
-    const ids = [...f.adminGroupIds];
-    matches = ids.length === 0 ? matches.where(sql<boolean>`1 = 0`) : matches.where("m.id", "in", db.selectFrom("admin_group_members").select("subscriber_id").where("admin_group_id", "in", ids));
+async function partialPage(db: Db, dialect: Dialect, f: SubscriberSearch): Promise<{ total: number; ids: string[] } | undefined> {
+  let rows: { id: string; total: number }[];
+  if (dialect === "sqlite") {
+    if (trigramSearch(dialect, f) === undefined) return undefined;
+    rows = await subscriberSearchQuery(db, dialect, f)
+      .select(["s.id", sql<number>`count(*) over ()`.as("total")])
+      .orderBy(sortColumnOf[f.sort], f.order)
+      .orderBy("s.id", f.order)
+      .offset(f.offset)
+      .limit(f.limit)
+      .execute();
+  } else {
+    if (f.q === "" || f.match !== "partial" || f.field === "extensionGroup" || f.sort === "extensionGroup") return undefined;
+    const sortColumn = matchSortColumnOf[f.sort];
+    let matches = db
+      .selectFrom("subscribers as m")
+      .select(["m.id", `m.${sortColumn} as sort_key`, sql<number>`count(*) over ()`.as("total")])
+      .where("m.enterprise_id", "=", f.enterpriseId)
+      .where((eb) => like(eb.ref(matchColumnOf[f.field as Exclude<SubscriberSearchField, "extensionGroup">]), likePattern(f.q, "partial"), dialect));
+    if (f.onlyId !== undefined) matches = matches.where("m.id", "=", f.onlyId);
+    if (f.adminGroupIds !== undefined) {
+      const ids = [...f.adminGroupIds];
+      matches = ids.length === 0 ? matches.where(sql<boolean>`1 = 0`) : matches.where("m.id", "in", db.selectFrom("admin_group_members").select("subscriber_id").where("admin_group_id", "in", ids));
+    }
+    if (f.numberFrom !== undefined && f.numberFrom !== "") matches = matches.where("m.number", ">=", f.numberFrom);
+    if (f.numberTo !== undefined && f.numberTo !== "") matches = matches.where("m.number", "<=", f.numberTo);
+    rows = await db.selectFrom(matches.offset(0).as("x")).select(["x.id", "x.total"]).orderBy("x.sort_key", f.order).orderBy("x.id", f.order).offset(f.offset).limit(f.limit).execute();
   }
-  if (f.numberFrom !== undefined && f.numberFrom !== "") matches = matches.where("m.number", ">=", f.numberFrom);
-  if (f.numberTo !== undefined && f.numberTo !== "") matches = matches.where("m.number", "<=", f.numberTo);
-  const rows = await db
-    .selectFrom(matches.offset(0).as("x"))
-    .select(["x.id", "x.total"])
-    .orderBy("x.sort_key", f.order)
-    .orderBy("x.id", f.order)
-    .offset(f.offset)
-    .limit(f.limit)
-    .execute();
   // A page past the end has no row to carry the total.
   const total = rows[0]?.total ?? (f.offset === 0 ? 0 : await searchTotal(db, dialect, f));
   return { total: Number(total), ids: rows.map((r) => r.id) };
@@ -300,16 +311,11 @@ async function partialPageOnPostgres(db: Db, dialect: Dialect, f: SubscriberSear
 
 export async function searchSubscribers(db: Db, dialect: Dialect, f: SubscriberSearch): Promise<{ total: number; items: SubscriberListRow[] }> {
   const query = subscriberSearchQuery(db, dialect, f);
-  const onPostgres = await partialPageOnPostgres(db, dialect, f);
-  const total = onPostgres?.total ?? (await searchTotal(db, dialect, f));
-  // From trigram matches: every match is read to sort them, but only the page's rows are joined with
+  const partial = await partialPage(db, dialect, f);
+  const total = partial?.total ?? (await searchTotal(db, dialect, f));
+  // From partial matches: every match is read to sort them, but only the page's rows are joined with
   // their enterprise and groups (by primary key, in the page's order).
-  const page =
-    onPostgres !== undefined
-      ? onPostgres.ids.map((id) => ({ id }))
-      : trigramSearch(dialect, f) === undefined
-        ? undefined
-        : await query.select("s.id").orderBy(sortColumnOf[f.sort], f.order).orderBy("s.id", f.order).offset(f.offset).limit(f.limit).execute();
+  const page = partial?.ids.map((id) => ({ id }));
   if (page !== undefined && page.length === 0) return { total, items: [] };
   const paged =
     page === undefined
