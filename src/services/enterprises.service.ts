@@ -26,6 +26,7 @@ import {
   updateEnterprise,
   type Enterprise,
 } from "../store/enterprise.store.ts";
+import type { Dialect } from "../store/schema.ts";
 import type { Match } from "../store/search.ts";
 import { requireEnterpriseScope, requireOperator, requireRole } from "./access.ts";
 import { audit } from "./audit.ts";
@@ -67,15 +68,17 @@ export interface ListQuery {
 export class EnterpriseService {
   readonly #db: Db;
   readonly #clock: Clock;
+  readonly #dialect: Dialect;
 
-  constructor(db: Db, clock: Clock) {
+  constructor(db: Db, clock: Clock, dialect: Dialect) {
     this.#db = db;
     this.#clock = clock;
+    this.#dialect = dialect;
   }
 
   async list(principal: Principal, query: ListQuery): Promise<{ total: number; items: Enterprise[] }> {
     requireOperator(principal);
-    return listEnterprises(this.#db, query);
+    return listEnterprises(this.#db, this.#dialect, query);
   }
 
   async get(principal: Principal, id: string): Promise<Enterprise> {

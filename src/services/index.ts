@@ -55,7 +55,7 @@ export interface ServiceOptions {
 export function createServices(store: Store, options: ServiceOptions): Services {
   const clock = options.clock ?? systemClock;
   const db = store.db;
-  const enterprises = new EnterpriseService(db, clock);
+  const enterprises = new EnterpriseService(db, clock, store.dialect);
   const subscribers = new SubscriberService(db, clock, store.dialect);
   return {
     store,

@@ -4,7 +4,7 @@ import type { Enterprise, SelfService, Services } from "../domain/enterprise/ent
 import type { Db } from "./database.ts";
 import { fromJson, toJson } from "./json.ts";
 import { like, likePattern } from "./search.ts";
-import type { EnterpriseTable } from "./schema.ts";
+import type { Dialect, EnterpriseTable } from "./schema.ts";
 
 export type { Enterprise };
 
@@ -31,12 +31,13 @@ export async function findEnterprise(db: Db, id: string): Promise<Enterprise | u
 
 export async function listEnterprises(
   db: Db,
+  dialect: Dialect,
   options: { q: string; match: "prefix" | "exact" | "partial"; sort: "id" | "name"; order: "asc" | "desc"; offset: number; limit: number },
 ): Promise<{ total: number; items: Enterprise[] }> {
   let query = db.selectFrom("enterprises");
   if (options.q !== "") {
     const pattern = likePattern(options.q, options.match);
-    query = query.where((eb) => eb.or([like(eb.ref("id"), pattern), like(eb.ref("name"), pattern)]));
+    query = query.where((eb) => eb.or([like(eb.ref("id"), pattern, dialect), like(eb.ref("name"), pattern, dialect)]));
   }
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const rows = await query.selectAll().orderBy(options.sort, options.order).orderBy("id").offset(options.offset).limit(options.limit).execute();

@@ -173,6 +173,13 @@ for (const dialect of dialects()) {
         assert.deepEqual(byName.body.items.map((e) => e.id), ["gamma"]);
       });
 
+      test("case does not matter, on either database", async () => {
+        const upper = await operator.get<List<Enterprise>>("/api/v1/enterprises?q=GAMMA");
+        assert.deepEqual(upper.body.items.map((e) => e.id), ["gamma"]);
+        const partial = await operator.get<List<Enterprise>>("/api/v1/enterprises?q=ACME&match=partial");
+        assert.deepEqual(partial.body.items.map((e) => e.id), ["acme", "acme-west", "gamma"]);
+      });
+
       test("exact match", async () => {
         const answer = await operator.get<List<Enterprise>>("/api/v1/enterprises?q=beta&match=exact");
         assert.equal(answer.body.total, 1);
