@@ -38,7 +38,7 @@ export const screens = {
     nested: true,
     load: () => import("../features/subscribers/subscribers-page").then((m) => m.SubscribersPage),
   },
-  apiTokens: { path: "/api-tokens" },
+  apiTokens: { path: "/api-tokens", load: () => import("../features/api-tokens/api-tokens-page").then((m) => m.ApiTokensPage) },
   // enterprise and group administrators (features.md §2–15)
   subscribers: {
     path: "/subscribers",
@@ -174,7 +174,7 @@ export const menus: Record<Role, readonly MenuSection[]> = {
     },
     { title: "forwarding", entries: entries("forwardDestinations", "bulkForwarding", "schedules") },
     { title: "groups", entries: entries("huntGroups", "extensionGroups", "pickupGroups", "adminGroups") },
-    { title: "others", entries: entries("phonebooks", "imports", "accounts", "simulation", "audit") },
+    { title: "others", entries: entries("phonebooks", "imports", "accounts", "apiTokens", "simulation", "audit") },
   ],
   // product.md: group admins work on the numbers of their admin groups only.
   groupAdmin: [
