@@ -56,7 +56,9 @@ console.log("");
 figures.push(...runScript(["bench/server.ts", "--dialect", "sqlite"]));
 
 if (!values["skip-postgres"]) {
-  const cluster = process.env.DATABASE_URL === undefined ? await startPgCluster() : undefined;
+  // PostgreSQL on the load core: its background work (autovacuum, checkpoints, WAL) would otherwise take
+  // turns on the core the server under test has to itself, which the bare Fastify limit never shares.
+  const cluster = process.env.DATABASE_URL === undefined ? await startPgCluster(pinned ? { cpus: "1" } : {}) : undefined;
   const url = process.env.DATABASE_URL ?? (cluster !== undefined && "url" in cluster ? cluster.url : undefined);
   try {
     console.log("");

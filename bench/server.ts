@@ -174,9 +174,9 @@ try {
 
   // --- HTTP -----------------------------------------------------------------------------------------------
   if (wanted("http")) {
-    // PostgreSQL's own processes are not pinned: the vacuum and checkpoint that the data set and the bulk
-    // forwarding left due would otherwise run on the server's core during the routing figures, which
-    // read no database. They are done first, as on a server that has been up a while.
+    // The vacuum and checkpoint that the data set and the bulk forwarding left due would otherwise run
+    // during the routing figures, which read no database: on the load generators' core when bench/run.ts
+    // pins PostgreSQL there, on any core otherwise. They are done first, as on a server up a while.
     if (dialect === "postgres") await settlePostgres();
     await http(data);
   }

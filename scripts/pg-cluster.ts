@@ -30,8 +30,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a cluster, or says why it can't (the caller reports it loudly). */
-export async function startPgCluster(): Promise<PgCluster | { skipped: string }> {
+/**
+ * Starts a cluster, or says why it can't (the caller reports it loudly). `cpus` (a taskset list, e.g. "1")
+ * keeps the server and every process it forks on those CPUs: the benchmarks keep PostgreSQL off the core
+ * the server under test is pinned to, as a database on a machine of its own would be.
+ */
+export async function startPgCluster(options: { cpus?: string } = {}): Promise<PgCluster | { skipped: string }> {
   const bin = findBinDir();
   if (bin === undefined) return { skipped: "PostgreSQL binaries not found under /usr/lib/postgresql (install the Debian package postgresql)" };
   const asRoot = userInfo().uid === 0;
@@ -45,17 +49,18 @@ export async function startPgCluster(): Promise<PgCluster | { skipped: string }>
     chownSync(dir, uid, gid);
     chmodSync(dir, 0o700);
   }
-  const run = (cmd: string, args: string[]) => {
+  const run = (cmd: string, args: string[], cpus?: string) => {
     const full = path.join(bin, cmd);
-    if (asRoot) execFileSync("runuser", ["-u", "postgres", "--", full, ...args], { stdio: "pipe", cwd: dir });
-    else execFileSync(full, args, { stdio: "pipe", cwd: dir });
+    const command = asRoot ? ["runuser", "-u", "postgres", "--", full, ...args] : [full, ...args];
+    const pinned = cpus === undefined ? command : ["taskset", "-c", cpus, ...command];
+    execFileSync(pinned[0] ?? "", pinned.slice(1), { stdio: "pipe", cwd: dir });
   };
   const port = await freePort();
   try {
     run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]);
     // Durability is not what these tests measure; speed is welcome.
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
-    run("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
+    const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
+    run("pg_ctl", ["-D", data, "-o", serverOptions, "-l", path.join(dir, "log"), "-w", "start"], options.cpus);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
