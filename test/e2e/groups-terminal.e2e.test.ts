@@ -5,11 +5,12 @@
 // confirmation; an end user's forwarding in the かんたん view; a phonebook with a ① line and its
 // warning; a VPN bulk file, its preview and its apply.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { after, before, test, type TestContext } from "node:test";
 import iconv from "iconv-lite";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { Client } from "../support/client.ts";
+import { inBrowser as runInBrowser, launchChromium, visible, logIn } from "../support/browser.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 let server: TestServer;
@@ -19,19 +20,7 @@ let adminApi: Client;
 before(async () => {
   assert.ok(existsSync("dist/web/index.html"), "the web app is not built: run `npm run build:web` first");
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+  browser = await launchChromium();
   adminApi = new Client(server.url);
   const login = await adminApi.login(server.demo.adminLoginId, server.demo.adminPassword, server.demo.enterpriseId);
   assert.equal(login.status, 200);
@@ -42,47 +31,7 @@ after(async () => {
   await server?.close();
 });
 
-/**
- * Runs `scenario` in a fresh browser context and fails on uncaught exceptions and
- * Content-Security-Policy violations. A failing scenario leaves a screenshot in test-results/.
- */
-async function inBrowser(t: TestContext, scenario: (page: Page) => Promise<void>): Promise<void> {
-  const context = await browser.newContext({ baseURL: server.url, locale: "ja-JP", viewport: { width: 1440, height: 900 } });
-  // Generous: the suite shares the machine with the API tests running beside it.
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-  });
-  try {
-    await scenario(page);
-    assert.deepEqual(problems, []);
-  } catch (error) {
-    mkdirSync("test-results", { recursive: true });
-    const file = `test-results/${t.name.replace(/[^\p{L}\p{N}]+/gu, "-").slice(0, 80)}.png`;
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    throw error;
-  } finally {
-    await context.close();
-  }
-}
-
-async function visible(locator: Locator): Promise<Locator> {
-  await locator.waitFor({ state: "visible" });
-  return locator;
-}
-
-async function logIn(page: Page, login: { enterpriseId?: string; loginId: string; password: string }): Promise<void> {
-  await page.goto("/");
-  await visible(page.getByRole("heading", { name: "ログイン" }));
-  await page.getByLabel("企業ID").fill(login.enterpriseId ?? "");
-  await page.getByLabel("ログインID").fill(login.loginId);
-  await page.getByLabel("パスワード").fill(login.password);
-  await page.getByRole("button", { name: "ログイン", exact: true }).click();
-  await visible(page.getByRole("heading", { name: "トップ", level: 2 }));
-}
+const inBrowser = (t: TestContext, scenario: (page: Page) => Promise<void>) => runInBrowser(browser, t, { baseURL: server.url, viewport: { width: 1440, height: 900 } }, scenario);
 
 const logInAsAdmin = (page: Page) => logIn(page, { enterpriseId: server.demo.enterpriseId, loginId: server.demo.adminLoginId, password: server.demo.adminPassword });
 

@@ -3,10 +3,11 @@
 // the forwarding step with a working link to it, the holiday ringing the number instead, and
 // the week view with the holiday and the forwarding hours.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { after, before, test, type TestContext } from "node:test";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { Client } from "../support/client.ts";
+import { inBrowser as runInBrowser, launchChromium, logIn, visible } from "../support/browser.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 let server: TestServer;
@@ -16,19 +17,7 @@ let scheduleId: number;
 before(async () => {
   assert.ok(existsSync("dist/web/index.html"), "the web app is not built: run `npm run build:web` first");
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+  browser = await launchChromium();
 
   // The demo Administrator sets up the schedule over the API and gives it to demo001.
   const client = new Client(server.url);
@@ -55,43 +44,9 @@ after(async () => {
   await server?.close();
 });
 
-/** A fresh browser context; fails on uncaught exceptions and CSP violations; a screenshot on failure. */
-async function inBrowser(t: TestContext, scenario: (page: Page) => Promise<void>): Promise<void> {
-  const context = await browser.newContext({ baseURL: server.url, locale: "ja-JP", viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-  });
-  try {
-    await scenario(page);
-    assert.deepEqual(problems, []);
-  } catch (error) {
-    mkdirSync("test-results", { recursive: true });
-    const file = `test-results/${t.name.replace(/[^\p{L}\p{N}]+/gu, "-").slice(0, 80)}.png`;
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    throw error;
-  } finally {
-    await context.close();
-  }
-}
+const inBrowser = (t: TestContext, scenario: (page: Page) => Promise<void>) => runInBrowser(browser, t, { baseURL: server.url }, scenario);
 
-async function visible(locator: Locator): Promise<Locator> {
-  await locator.waitFor({ state: "visible" });
-  return locator;
-}
-
-async function logInAsAdministrator(page: Page): Promise<void> {
-  await page.goto("/");
-  await visible(page.getByRole("heading", { name: "ログイン" }));
-  await page.getByLabel("企業ID").fill(server.demo.enterpriseId);
-  await page.getByLabel("ログインID").fill(server.demo.adminLoginId);
-  await page.getByLabel("パスワード").fill(server.demo.adminPassword);
-  await page.getByRole("button", { name: "ログイン", exact: true }).click();
-  await visible(page.getByRole("heading", { name: "トップ", level: 2 }));
-}
+const logInAsAdministrator = (page: Page) => logIn(page, { enterpriseId: server.demo.enterpriseId, loginId: server.demo.adminLoginId, password: server.demo.adminPassword });
 
 async function openSimulation(page: Page): Promise<void> {
   await page.getByRole("navigation", { name: "メニュー" }).getByRole("menuitem", { name: "通話シミュレーション" }).click();
