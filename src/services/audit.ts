@@ -2,6 +2,7 @@
 import type { Db } from "../store/database.ts";
 import { insertAuditEvent, insertAuditEvents } from "../store/audit.store.ts";
 import type { ActionContext } from "./context.ts";
+import { noteChange } from "./unit-of-work.ts";
 
 const secretKey = /password|secret|token|hash/i;
 
@@ -43,11 +44,13 @@ function auditRow(ctx: ActionContext, at: Date, entry: AuditEntry) {
 }
 
 export async function audit(db: Db, ctx: ActionContext, at: Date, entry: AuditEntry): Promise<void> {
+  noteChange(db, entry);
   await insertAuditEvent(db, auditRow(ctx, at, entry));
 }
 
 /** One event an entry, as `audit` writes them, in multi-row statements (bulk changes). */
 export async function auditMany(db: Db, ctx: ActionContext, at: Date, entries: readonly AuditEntry[]): Promise<void> {
+  for (const entry of entries) noteChange(db, entry);
   // Rows are made a statement's worth at a time, so the event loop turns between them (yield-plugin.ts).
   for (let i = 0; i < entries.length; i += 250) {
     await insertAuditEvents(db, entries.slice(i, i + 250).map((entry) => auditRow(ctx, at, entry)));

@@ -5,12 +5,12 @@ import { route } from "../domain/routing/engine.ts";
 import { addDays, holidayOf, localTime } from "../domain/time.ts";
 import type { Call, Decision, RoutingSnapshot, RoutingState, RoutingSubscriber } from "../domain/routing/types.ts";
 import type { Db } from "../store/database.ts";
-import { addUsage, loadHuntState, loadRoutingSnapshot, readDataVersion, setHuntCursor } from "../store/routing.store.ts";
+import { addUsage, loadHuntState, loadRoutingSnapshot, readDataVersion, refreshRoutingSnapshot, setHuntCursor, type RoutingChanges } from "../store/routing.store.ts";
 import type { Dialect } from "../store/schema.ts";
 import { adminGroupMemberIds, findSubscriber, updateForwarding } from "../store/subscriber.store.ts";
 import { audit } from "./audit.ts";
 import type { ActionContext, Clock } from "./context.ts";
-import { inTransaction, onCommit } from "./unit-of-work.ts";
+import { inTransaction, onCommit, type ChangeScope } from "./unit-of-work.ts";
 
 export interface WeekHour {
   hour: number;
@@ -46,6 +46,9 @@ export interface RouteRequest {
 /** Up to this many numbers, decisions wait for a reload after a commit (see `snapshot`). */
 const freshUpTo = 20_000;
 
+/** Writes remembered for an in-place refresh; past this many (nothing asked for a decision) the next refresh reads everything. */
+const maxPendingChanges = 10_000;
+
 /** How often another process's writes are looked for on PostgreSQL (one indexed read). */
 const versionCheckMs = 200;
 
@@ -57,8 +60,13 @@ export class RoutingService {
   readonly #clock: Clock;
   readonly #dialect: Dialect;
   #snapshot: RoutingSnapshot | undefined;
+  /** The data version the snapshot reflects. */
   #version = -1;
-  #dirty = true;
+  /** What each of this process's writes changed, by the data version it made (until the snapshot has it). */
+  readonly #changes = new Map<number, ChangeScope>();
+  /** Set when `#changes` had to be dropped: the next refresh reads everything. */
+  #changesLost = false;
+  #stale = true;
   #checkedAt = 0;
   #loading: Promise<RoutingSnapshot> | undefined;
 
@@ -66,44 +74,93 @@ export class RoutingService {
     this.#db = db;
     this.#clock = clock;
     this.#dialect = dialect;
-    // A write committed in this process makes the snapshot stale at once.
-    onCommit(() => {
-      this.#dirty = true;
+    // A write committed in this process makes the snapshot stale at once, and says what it changed.
+    onCommit(db, {
+      prepared: (version, scope) => {
+        if (this.#changes.size >= maxPendingChanges) {
+          this.#changes.clear();
+          this.#changesLost = true;
+        }
+        this.#changes.set(version, scope);
+      },
+      committed: () => {
+        this.#stale = true;
+      },
+      rolledBack: (version) => {
+        this.#changes.delete(version);
+      },
     });
   }
 
-  /** The current snapshot: reloaded after a write; on PostgreSQL other processes' writes are noticed too. */
+  /** The current snapshot: refreshed after a write; on PostgreSQL other processes' writes are noticed too. */
   async snapshot(): Promise<RoutingSnapshot> {
     const now = Date.now();
-    if (!this.#dirty && this.#dialect === "postgres" && now - this.#checkedAt > versionCheckMs) {
+    if (!this.#stale && this.#dialect === "postgres" && now - this.#checkedAt > versionCheckMs) {
       this.#checkedAt = now;
-      if ((await readDataVersion(this.#db)) !== this.#version) this.#dirty = true;
+      if ((await readDataVersion(this.#db)) !== this.#version) this.#stale = true;
     }
-    if (this.#dirty || this.#snapshot === undefined) {
-      const loading = (this.#loading ??= (async () => {
-        this.#dirty = false;
-        const version = await readDataVersion(this.#db);
-        const snapshot = await loadRoutingSnapshot(this.#db);
-        this.#version = version;
-        this.#snapshot = snapshot;
-        this.#checkedAt = Date.now();
-        return snapshot;
-      })().finally(() => {
+    if (this.#stale || this.#snapshot === undefined) {
+      const loading = (this.#loading ??= this.#refresh().finally(() => {
         this.#loading = undefined;
       }));
-      // A large installation keeps deciding on the previous snapshot while the new one loads (under a
-      // second at 100,000 numbers), so a bulk change never stalls call routing. Up to `freshUpTo` numbers
-      // the reload takes milliseconds, and a decision always waits for it: it sees the latest commit.
+      // A large installation keeps deciding on the snapshot as it is while a refresh reads (an enterprise's
+      // numbers, or all 100,000 after another process's write), so a bulk change never stalls call routing.
+      // Up to `freshUpTo` numbers a refresh takes milliseconds, and a decision always waits for it: it sees
+      // the latest commit.
       if (this.#snapshot !== undefined && this.#snapshot.subscribers.size > freshUpTo) {
-        // Nobody awaits this reload: a failure marks the snapshot stale again, to be retried.
-        loading.catch(() => {
-          this.#dirty = true;
-        });
+        // Nobody awaits this refresh: a failure leaves the snapshot stale, to be retried.
+        loading.catch(() => undefined);
         return this.#snapshot;
       }
       return loading;
     }
     return this.#snapshot;
+  }
+
+  /**
+   * Brings the snapshot up to the database's data version: in place, reading only what this process's
+   * writes changed when every version since the snapshot's is one of them; otherwise (another process
+   * wrote, or the first time) by reading everything.
+   */
+  async #refresh(): Promise<RoutingSnapshot> {
+    while (this.#stale || this.#snapshot === undefined) {
+      this.#stale = false;
+      this.#changesLost = false;
+      try {
+        const version = await readDataVersion(this.#db);
+        const changes = this.#changesUpTo(version);
+        if (this.#snapshot === undefined || changes === undefined || !(await refreshRoutingSnapshot(this.#db, this.#snapshot, changes))) {
+          this.#snapshot = await loadRoutingSnapshot(this.#db);
+        }
+        this.#version = version;
+        for (const v of this.#changes.keys()) if (v <= version) this.#changes.delete(v);
+        this.#checkedAt = Date.now();
+      } catch (error) {
+        this.#stale = true;
+        throw error;
+      }
+    }
+    return this.#snapshot;
+  }
+
+  /** What changed between the snapshot's version and `version`, if this process made every one of those changes. */
+  #changesUpTo(version: number): RoutingChanges | undefined {
+    if (this.#version < 0 || this.#changesLost || version < this.#version || version - this.#version > this.#changes.size) return undefined;
+    const enterprises = new Set<string>();
+    const subscribers = new Set<string>();
+    for (let v = this.#version + 1; v <= version; v += 1) {
+      const scope = this.#changes.get(v);
+      if (scope === undefined || scope === "everything") return undefined;
+      for (const e of scope.enterprises) enterprises.add(e);
+      for (const id of scope.subscribers) subscribers.add(id);
+    }
+    return { enterprises, subscribers };
+  }
+
+  /** Resolves once the snapshot reflects every commit made so far (a refresh in progress included). */
+  async settled(): Promise<void> {
+    await this.snapshot();
+    while (this.#loading !== undefined || this.#stale) await (this.#loading ?? this.snapshot());
   }
 
   /** Whose call it is: the called number (inbound) or the caller (outbound). */

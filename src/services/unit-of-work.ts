@@ -10,26 +10,99 @@ export interface Work {
   after(effect: Effect): void;
 }
 
-const commitListeners = new Set<() => void>();
+/**
+ * What a write may have changed of the data a routing snapshot holds: some numbers' own settings, some
+ * enterprises (anything of theirs), or anything at all. The audit trail says it (services/audit.ts
+ * notes each event here): every change is audited, and a write whose events don't say which enterprise
+ * (or that wrote none) counts as a change to everything.
+ */
+export type ChangeScope = { readonly enterprises: ReadonlySet<string>; readonly subscribers: ReadonlySet<string> } | "everything";
 
-/** Called after every committed write in this process (the routing snapshot listens). */
-export function onCommit(listener: () => void): () => void {
-  commitListeners.add(listener);
-  return () => commitListeners.delete(listener);
+/** Told of a write to one database: before its commit (with the data version it makes) and after. */
+export interface CommitListener {
+  /** Inside the transaction, which still holds the data-version row: no other write can take `version`. */
+  prepared(version: number, scope: ChangeScope): void;
+  /** After the commit. */
+  committed(version: number): void;
+  /** The transaction rolled back after `prepared`: `version` was never committed. */
+  rolledBack(version: number): void;
+}
+
+const listeners = new WeakMap<Db, Set<CommitListener>>();
+
+/** Listens to every write committed through `inTransaction` on `db` in this process (the routing snapshot does). */
+export function onCommit(db: Db, listener: CommitListener): () => void {
+  let set = listeners.get(db);
+  if (set === undefined) listeners.set(db, (set = new Set()));
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+/** Subscriber-scoped changes at most this many numbers; a larger one refreshes the enterprise. */
+const subscriberScopeMax = 500;
+
+interface Scope {
+  everything: boolean;
+  enterprises: Set<string>;
+  subscribers: Set<string>;
+  /** The enterprises of `subscribers`: refreshed whole when the numbers are too many. */
+  ofSubscribers: Set<string>;
+  events: number;
+}
+
+const scopes = new WeakMap<Db, Scope>();
+
+/**
+ * An audited change, as the routing snapshot sees it. Only actions that change nothing but a number's
+ * own settings (forwarding, call settings, feature codes, its passwords) are scoped to the number;
+ * any other change of an enterprise's refreshes the enterprise.
+ */
+export function noteChange(tx: Db, change: { action: string; enterpriseId: string | null; targetType: string; targetId: string }): void {
+  const scope = scopes.get(tx);
+  if (scope === undefined) return;
+  scope.events += 1;
+  if (change.enterpriseId === null) {
+    scope.everything = true;
+  } else if (change.targetType === "subscriber" && /^(subscriber\.(forwarding|callSettings|password)\.|featureCode\.)/.test(change.action)) {
+    scope.subscribers.add(change.targetId);
+    scope.ofSubscribers.add(change.enterpriseId);
+  } else {
+    scope.enterprises.add(change.enterpriseId);
+  }
+}
+
+function changeScope(scope: Scope): ChangeScope {
+  if (scope.everything || scope.events === 0) return "everything";
+  if (scope.subscribers.size > subscriberScopeMax) return { enterprises: new Set([...scope.enterprises, ...scope.ofSubscribers]), subscribers: new Set() };
+  return { enterprises: scope.enterprises, subscribers: scope.subscribers };
 }
 
 /**
  * Runs a write in one transaction. It bumps the data version inside the transaction, so every server
- * process can tell its cached routing snapshot is stale, and notifies this process after the commit.
+ * process can tell its cached routing snapshot is stale, and tells this process's listeners what changed.
  */
 export async function inTransaction<T>(db: Db, body: (work: Work) => Promise<T>): Promise<T> {
   const effects: Effect[] = [];
-  const result = await db.transaction().execute(async (tx) => {
-    const value = await body({ tx, after: (effect) => effects.push(effect) });
-    await bumpDataVersion(tx);
-    return value;
-  });
-  for (const listener of commitListeners) listener();
+  const registered = listeners.get(db);
+  let prepared: number | undefined;
+  let result: T;
+  try {
+    result = await db.transaction().execute(async (tx) => {
+      const scope: Scope = { everything: false, enterprises: new Set(), subscribers: new Set(), ofSubscribers: new Set(), events: 0 };
+      scopes.set(tx, scope);
+      const value = await body({ tx, after: (effect) => effects.push(effect) });
+      prepared = await bumpDataVersion(tx);
+      if (registered !== undefined) {
+        const changed = changeScope(scope);
+        for (const listener of registered) listener.prepared(prepared, changed);
+      }
+      return value;
+    });
+  } catch (error) {
+    if (prepared !== undefined && registered !== undefined) for (const listener of registered) listener.rolledBack(prepared);
+    throw error;
+  }
+  if (prepared !== undefined && registered !== undefined) for (const listener of registered) listener.committed(prepared);
   for (const effect of effects) await effect();
   return result;
 }

@@ -14,7 +14,9 @@ import type {
 } from "../domain/routing/types.ts";
 import type { ScheduleRule } from "../domain/schedule/schedule.ts";
 import type { CallSettings, Forwarding } from "../domain/subscriber/subscriber.ts";
+import type { Selectable } from "kysely";
 import type { Db } from "./database.ts";
+import type { SubscriberTable } from "./schema.ts";
 import { fromJson, isSet } from "./json.ts";
 
 const subscriberColumns = [
@@ -37,17 +39,21 @@ const subscriberColumns = [
 ] as const;
 
 /** Rows a read: small enough that one batch and its JSON parsing keep the event loop turning. */
-const batchSize = 2000;
+const batchSize = 500;
+
+type SubscriberRow = Pick<Selectable<SubscriberTable>, (typeof subscriberColumns)[number]>;
 
 /**
- * Every subscriber, in id order, a batch at a time (keyset). With 100,000 numbers one query would read
- * and parse for about a second in one go; batches let the loop (and the embedded database's yield
- * plugin) serve other requests in between.
+ * Subscribers in id order, a batch at a time (keyset): every one, or one enterprise's. With 100,000
+ * numbers one query would read and parse for about a second in one go; batches let the loop (and the
+ * embedded database's yield plugin) serve other requests in between.
  */
-async function* subscriberBatches(db: Db) {
+async function* subscriberBatches(db: Db, enterpriseId?: string) {
   let after = "";
   for (;;) {
-    const rows = await db.selectFrom("subscribers").select(subscriberColumns).where("id", ">", after).orderBy("id").limit(batchSize).execute();
+    let query = db.selectFrom("subscribers").select(subscriberColumns).where("id", ">", after);
+    if (enterpriseId !== undefined) query = query.where("enterprise_id", "=", enterpriseId);
+    const rows: SubscriberRow[] = await query.orderBy("id").limit(batchSize).execute();
     if (rows.length > 0) yield rows;
     if (rows.length < batchSize) return;
     after = rows[rows.length - 1]?.id ?? after;
@@ -55,68 +61,131 @@ async function* subscriberBatches(db: Db) {
   }
 }
 
-export async function loadRoutingSnapshot(db: Db): Promise<RoutingSnapshot> {
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * JSON columns as read for a snapshot: most numbers keep the default forwarding and call settings, so
+ * equal texts are parsed once and share one frozen value (the engine copies before it changes one).
+ */
+type JsonReader = <T>(text: string | null) => T | null;
+function jsonReader(): JsonReader {
+  const seen = new Map<string, unknown>();
+  return <T>(text: string | null): T | null => {
+    if (text === null) return null;
+    let value = seen.get(text);
+    if (value === undefined) seen.set(text, (value = deepFreeze(JSON.parse(text))));
+    return value as T;
+  };
+}
+
+const noNumbers: readonly string[] = Object.freeze([]);
+
+function toSubscriber(r: SubscriberRow, json: JsonReader): RoutingSubscriber {
+  return {
+    id: r.id,
+    enterpriseId: r.enterprise_id,
+    number: r.number,
+    numberKind: r.number_kind as NumberKind,
+    displayName: r.display_name,
+    callSettings: json<CallSettings>(r.call_settings) as CallSettings,
+    forwarding: json<Forwarding>(r.forwarding) as Forwarding,
+    emergencyStopped: isSet(r.emergency_stopped),
+    extensionGroupId: r.extension_group_id,
+    extension: r.extension ?? "",
+    pickupGroupId: r.pickup_group_id,
+    huntGroupId: r.hunt_group_id,
+    notifyNumber: r.notify_number ?? "",
+    originNumbers: r.origin_number1 === null && r.origin_number2 === null ? noNumbers : [r.origin_number1 ?? "", r.origin_number2 ?? ""].filter((n) => n !== ""),
+  };
+}
+
+/** The snapshot's maps, writable by this module alone (the engine sees them read-only). */
+interface Maps {
+  subscribers: Map<string, RoutingSubscriber>;
+  byNumber: Map<string, RoutingSubscriber>;
+  enterprises: Map<string, RoutingEnterprise>;
+  schedules: Map<number, RoutingSchedule>;
+  huntGroups: Map<number, RoutingHuntGroup>;
+  huntByPilot: Map<string, RoutingHuntGroup>;
+  extensionGroups: Map<number, RoutingExtensionGroup>;
+  pickupGroups: Map<number, RoutingPickupGroup>;
+}
+
+/** What each enterprise put into a snapshot, so that a refresh of the enterprise can take it out again. */
+interface Owned {
+  subscribers: Set<string>;
+  schedules: Set<number>;
+  huntGroups: Set<number>;
+  extensionGroups: Set<number>;
+  pickupGroups: Set<number>;
+}
+
+const ownedBy = new WeakMap<RoutingSnapshot, Map<string, Owned>>();
+
+/** One or every enterprise's rows, read and indexed (not yet in a snapshot). */
+interface Part {
+  enterprises: RoutingEnterprise[];
+  subscribers: RoutingSubscriber[];
+  schedules: RoutingSchedule[];
+  huntGroups: RoutingHuntGroup[];
+  extensionGroups: RoutingExtensionGroup[];
+  pickupGroups: RoutingPickupGroup[];
+  /** The enterprise of each schedule and group (the snapshot's types don't carry it). */
+  ownerOf: Record<"schedule" | "extensionGroup" | "pickupGroup", ReadonlyMap<number, string>>;
+}
+
+async function readPart(db: Db, enterpriseId?: string): Promise<Part> {
+  // Every table but subscribers is small: read whole, or the enterprise's rows.
+  const one = enterpriseId !== undefined;
+  const e = enterpriseId ?? "";
   const [enterpriseRows, scheduleRows, huntRows, extensionRows, pickupRows] = await Promise.all([
-    db.selectFrom("enterprises").select(["id", "time_zone", "services", "self_service"]).execute(),
-    db.selectFrom("schedules").select(["id", "name", "cfna_timeout_sec", "extension_group_id", "rules"]).execute(),
-    db.selectFrom("hunt_groups").select(["id", "name", "enterprise_id", "pilot_subscriber_id", "distribution", "slide_timer_sec", "schedule_id", "schedule_enabled"]).execute(),
-    db.selectFrom("extension_groups").select(["id", "name", "external_prefix"]).execute(),
-    db.selectFrom("pickup_groups").select(["id", "name", "number"]).execute(),
+    db.selectFrom("enterprises").select(["id", "time_zone", "services", "self_service"]).$if(one, (q) => q.where("id", "=", e)).execute(),
+    db.selectFrom("schedules").select(["id", "enterprise_id", "name", "cfna_timeout_sec", "extension_group_id", "rules"]).$if(one, (q) => q.where("enterprise_id", "=", e)).execute(),
+    db
+      .selectFrom("hunt_groups")
+      .select(["id", "name", "enterprise_id", "pilot_subscriber_id", "distribution", "slide_timer_sec", "schedule_id", "schedule_enabled"])
+      .$if(one, (q) => q.where("enterprise_id", "=", e))
+      .execute(),
+    db.selectFrom("extension_groups").select(["id", "enterprise_id", "name", "external_prefix"]).$if(one, (q) => q.where("enterprise_id", "=", e)).execute(),
+    db.selectFrom("pickup_groups").select(["id", "enterprise_id", "name", "number"]).$if(one, (q) => q.where("enterprise_id", "=", e)).execute(),
   ]);
 
-  const enterprises = new Map<string, RoutingEnterprise>();
-  for (const e of enterpriseRows) {
-    enterprises.set(e.id, { id: e.id, timeZone: e.time_zone, services: fromJson<Services>(e.services) as Services, selfService: fromJson<SelfService>(e.self_service) as SelfService });
-  }
-  const subscribers = new Map<string, RoutingSubscriber>();
-  const byNumber = new Map<string, RoutingSubscriber>();
+  const subscribers: RoutingSubscriber[] = [];
+  const json = jsonReader();
   const extensionMembers = new Map<number, Map<string, string>>();
   const pickupMembers = new Map<number, string[]>();
   const huntMembers = new Map<number, { subscriberId: string; order: number }[]>();
-  for await (const subscriberRows of subscriberBatches(db)) for (const r of subscriberRows) {
-    const s: RoutingSubscriber = {
-      id: r.id,
-      enterpriseId: r.enterprise_id,
-      number: r.number,
-      numberKind: r.number_kind as NumberKind,
-      displayName: r.display_name,
-      callSettings: fromJson<CallSettings>(r.call_settings) as CallSettings,
-      forwarding: fromJson<Forwarding>(r.forwarding) as Forwarding,
-      emergencyStopped: isSet(r.emergency_stopped),
-      extensionGroupId: r.extension_group_id,
-      extension: r.extension ?? "",
-      pickupGroupId: r.pickup_group_id,
-      huntGroupId: r.hunt_group_id,
-      notifyNumber: r.notify_number ?? "",
-      originNumbers: [r.origin_number1 ?? "", r.origin_number2 ?? ""].filter((n) => n !== ""),
-    };
-    subscribers.set(s.id, s);
-    byNumber.set(s.number, s);
-    if (r.extension_group_id !== null && r.extension !== null && r.extension !== "") {
-      let m = extensionMembers.get(r.extension_group_id);
-      if (m === undefined) extensionMembers.set(r.extension_group_id, (m = new Map()));
-      m.set(r.extension, r.id);
-    }
-    if (r.pickup_group_id !== null) {
-      const list = pickupMembers.get(r.pickup_group_id) ?? [];
-      list.push(r.id);
-      pickupMembers.set(r.pickup_group_id, list);
-    }
-    if (r.hunt_group_id !== null) {
-      const list = huntMembers.get(r.hunt_group_id) ?? [];
-      list.push({ subscriberId: r.id, order: r.hunt_order ?? 0 });
-      huntMembers.set(r.hunt_group_id, list);
+  for await (const subscriberRows of subscriberBatches(db, enterpriseId)) {
+    for (const r of subscriberRows) {
+      subscribers.push(toSubscriber(r, json));
+      if (r.extension_group_id !== null && r.extension !== null && r.extension !== "") {
+        let m = extensionMembers.get(r.extension_group_id);
+        if (m === undefined) extensionMembers.set(r.extension_group_id, (m = new Map()));
+        m.set(r.extension, r.id);
+      }
+      if (r.pickup_group_id !== null) {
+        let list = pickupMembers.get(r.pickup_group_id);
+        if (list === undefined) pickupMembers.set(r.pickup_group_id, (list = []));
+        list.push(r.id);
+      }
+      if (r.hunt_group_id !== null) {
+        let list = huntMembers.get(r.hunt_group_id);
+        if (list === undefined) huntMembers.set(r.hunt_group_id, (list = []));
+        list.push({ subscriberId: r.id, order: r.hunt_order ?? 0 });
+      }
     }
   }
-  const schedules = new Map<number, RoutingSchedule>();
-  for (const r of scheduleRows) {
-    schedules.set(r.id, { id: r.id, name: r.name, cfnaTimeoutSec: r.cfna_timeout_sec, extensionGroupId: r.extension_group_id, rules: fromJson<ScheduleRule[]>(r.rules) ?? [] });
-  }
-  const huntGroups = new Map<number, RoutingHuntGroup>();
-  const huntByPilot = new Map<string, RoutingHuntGroup>();
-  for (const r of huntRows) {
-    const members = (huntMembers.get(r.id) ?? []).sort((a, b) => a.order - b.order || (a.subscriberId < b.subscriberId ? -1 : 1));
-    const g: RoutingHuntGroup = {
+  return {
+    enterprises: enterpriseRows.map((e) => ({ id: e.id, timeZone: e.time_zone, services: fromJson<Services>(e.services) as Services, selfService: fromJson<SelfService>(e.self_service) as SelfService })),
+    subscribers,
+    schedules: scheduleRows.map((r) => ({ id: r.id, name: r.name, cfnaTimeoutSec: r.cfna_timeout_sec, extensionGroupId: r.extension_group_id, rules: fromJson<ScheduleRule[]>(r.rules) ?? [] })),
+    huntGroups: huntRows.map((r) => ({
       id: r.id,
       name: r.name,
       enterpriseId: r.enterprise_id,
@@ -125,16 +194,156 @@ export async function loadRoutingSnapshot(db: Db): Promise<RoutingSnapshot> {
       slideTimerSec: r.slide_timer_sec,
       scheduleId: r.schedule_id,
       scheduleEnabled: isSet(r.schedule_enabled),
-      members,
-    };
-    huntGroups.set(g.id, g);
-    huntByPilot.set(g.pilotSubscriberId, g);
+      members: (huntMembers.get(r.id) ?? []).sort((a, b) => a.order - b.order || (a.subscriberId < b.subscriberId ? -1 : 1)),
+    })),
+    extensionGroups: extensionRows.map((r) => ({ id: r.id, name: r.name, externalPrefix: r.external_prefix, members: extensionMembers.get(r.id) ?? new Map() })),
+    pickupGroups: pickupRows.map((r) => ({ id: r.id, name: r.name, number: r.number, memberIds: pickupMembers.get(r.id) ?? [] })),
+    ownerOf: {
+      schedule: new Map(scheduleRows.map((r) => [r.id, r.enterprise_id])),
+      extensionGroup: new Map(extensionRows.map((r) => [r.id, r.enterprise_id])),
+      pickupGroup: new Map(pickupRows.map((r) => [r.id, r.enterprise_id])),
+    },
+  };
+}
+
+/** Puts a part into the maps, noting what belongs to which enterprise (groups and schedules by their own enterprise). */
+function putPart(maps: Maps, owned: Map<string, Owned>, part: Part): void {
+  const ownedOf = (enterpriseId: string | undefined): Owned | undefined => {
+    if (enterpriseId === undefined) return undefined;
+    let o = owned.get(enterpriseId);
+    if (o === undefined) owned.set(enterpriseId, (o = { subscribers: new Set(), schedules: new Set(), huntGroups: new Set(), extensionGroups: new Set(), pickupGroups: new Set() }));
+    return o;
+  };
+  for (const e of part.enterprises) {
+    maps.enterprises.set(e.id, e);
+    ownedOf(e.id);
   }
-  const extensionGroups = new Map<number, RoutingExtensionGroup>();
-  for (const r of extensionRows) extensionGroups.set(r.id, { id: r.id, name: r.name, externalPrefix: r.external_prefix, members: extensionMembers.get(r.id) ?? new Map() });
-  const pickupGroups = new Map<number, RoutingPickupGroup>();
-  for (const r of pickupRows) pickupGroups.set(r.id, { id: r.id, name: r.name, number: r.number, memberIds: pickupMembers.get(r.id) ?? [] });
-  return { subscribers, byNumber, enterprises, schedules, huntGroups, huntByPilot, extensionGroups, pickupGroups };
+  for (const s of part.subscribers) {
+    maps.subscribers.set(s.id, s);
+    maps.byNumber.set(s.number, s);
+    ownedOf(s.enterpriseId)?.subscribers.add(s.id);
+  }
+  for (const g of part.schedules) {
+    maps.schedules.set(g.id, g);
+    ownedOf(part.ownerOf.schedule.get(g.id))?.schedules.add(g.id);
+  }
+  for (const g of part.huntGroups) {
+    maps.huntGroups.set(g.id, g);
+    maps.huntByPilot.set(g.pilotSubscriberId, g);
+    ownedOf(g.enterpriseId)?.huntGroups.add(g.id);
+  }
+  for (const g of part.extensionGroups) {
+    maps.extensionGroups.set(g.id, g);
+    ownedOf(part.ownerOf.extensionGroup.get(g.id))?.extensionGroups.add(g.id);
+  }
+  for (const g of part.pickupGroups) {
+    maps.pickupGroups.set(g.id, g);
+    ownedOf(part.ownerOf.pickupGroup.get(g.id))?.pickupGroups.add(g.id);
+  }
+}
+
+export async function loadRoutingSnapshot(db: Db): Promise<RoutingSnapshot> {
+  const part = await readPart(db);
+  const maps: Maps = {
+    subscribers: new Map(),
+    byNumber: new Map(),
+    enterprises: new Map(),
+    schedules: new Map(),
+    huntGroups: new Map(),
+    huntByPilot: new Map(),
+    extensionGroups: new Map(),
+    pickupGroups: new Map(),
+  };
+  const owned = new Map<string, Owned>();
+  putPart(maps, owned, part);
+  const snapshot: RoutingSnapshot = maps;
+  ownedBy.set(snapshot, owned);
+  return snapshot;
+}
+
+/** What a write changed (services/unit-of-work.ts): some numbers' own settings, and whole enterprises. */
+export interface RoutingChanges {
+  readonly enterprises: ReadonlySet<string>;
+  readonly subscribers: ReadonlySet<string>;
+}
+
+/** The columns that place a number in the snapshot's indexes; a change to any of them refreshes its enterprise. */
+function samePlace(s: RoutingSubscriber, r: SubscriberRow, order: number | undefined): boolean {
+  return (
+    s.enterpriseId === r.enterprise_id &&
+    s.number === r.number &&
+    s.extension === (r.extension ?? "") &&
+    s.extensionGroupId === r.extension_group_id &&
+    s.pickupGroupId === r.pickup_group_id &&
+    s.huntGroupId === r.hunt_group_id &&
+    (r.hunt_group_id === null || order === (r.hunt_order ?? 0))
+  );
+}
+
+/**
+ * Brings a snapshot up to date with a write in place, reading only what it changed: the numbers whose own
+ * settings changed, and every row of the enterprises it changed otherwise. Everything is read first; the
+ * maps then change in one synchronous step, so a decision sees the snapshot before or after, never between.
+ * Returns false when the snapshot wasn't made by `loadRoutingSnapshot` (then load a new one).
+ */
+export async function refreshRoutingSnapshot(db: Db, snapshot: RoutingSnapshot, changes: RoutingChanges): Promise<boolean> {
+  const owned = ownedBy.get(snapshot);
+  if (owned === undefined) return false;
+  const maps = snapshot as unknown as Maps;
+  const enterprises = new Set(changes.enterprises);
+  const replaced: RoutingSubscriber[] = [];
+  const json = jsonReader();
+  const ids = [...changes.subscribers];
+  for (let i = 0; i < ids.length; i += batchSize) {
+    const chunk = ids.slice(i, i + batchSize);
+    const rows: SubscriberRow[] = await db.selectFrom("subscribers").select(subscriberColumns).where("id", "in", chunk).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const id of chunk) {
+      const before = maps.subscribers.get(id);
+      const row = byId.get(id);
+      if (before === undefined || row === undefined) {
+        // Created or deleted: the enterprise's groups change with it.
+        const e = row?.enterprise_id ?? before?.enterpriseId;
+        if (e !== undefined) enterprises.add(e);
+        continue;
+      }
+      const order = row.hunt_group_id === null ? undefined : maps.huntGroups.get(row.hunt_group_id)?.members.find((m) => m.subscriberId === id)?.order;
+      if (samePlace(before, row, order)) replaced.push(toSubscriber(row, json));
+      else enterprises.add(row.enterprise_id).add(before.enterpriseId);
+    }
+  }
+  const parts: [string, Part][] = [];
+  for (const e of enterprises) parts.push([e, await readPart(db, e)]);
+
+  // From here on, synchronous.
+  for (const s of replaced) {
+    if (enterprises.has(s.enterpriseId)) continue;
+    maps.subscribers.set(s.id, s);
+    maps.byNumber.set(s.number, s);
+  }
+  for (const [e, part] of parts) {
+    const old = owned.get(e);
+    if (old !== undefined) {
+      for (const id of old.subscribers) {
+        const s = maps.subscribers.get(id);
+        if (s === undefined) continue;
+        maps.subscribers.delete(id);
+        if (maps.byNumber.get(s.number) === s) maps.byNumber.delete(s.number);
+      }
+      for (const id of old.schedules) maps.schedules.delete(id);
+      for (const id of old.huntGroups) {
+        const g = maps.huntGroups.get(id);
+        maps.huntGroups.delete(id);
+        if (g !== undefined && maps.huntByPilot.get(g.pilotSubscriberId) === g) maps.huntByPilot.delete(g.pilotSubscriberId);
+      }
+      for (const id of old.extensionGroups) maps.extensionGroups.delete(id);
+      for (const id of old.pickupGroups) maps.pickupGroups.delete(id);
+      owned.delete(e);
+    }
+    maps.enterprises.delete(e);
+    putPart(maps, owned, part);
+  }
+  return true;
 }
 
 export async function readDataVersion(db: Db): Promise<number> {
@@ -143,8 +352,9 @@ export async function readDataVersion(db: Db): Promise<number> {
 }
 
 /** Every committed write bumps the version (in its transaction), so other processes see their snapshot is stale. */
-export async function bumpDataVersion(db: Db): Promise<void> {
-  await db.updateTable("data_version").set((eb) => ({ version: eb("version", "+", 1) })).where("id", "=", 1).execute();
+export async function bumpDataVersion(db: Db): Promise<number> {
+  const row = await db.updateTable("data_version").set((eb) => ({ version: eb("version", "+", 1) })).where("id", "=", 1).returning("version").executeTakeFirst();
+  return Number(row?.version ?? 0);
 }
 
 export async function loadHuntState(db: Db): Promise<{ cursors: Record<string, string>; usage: Record<string, number> }> {

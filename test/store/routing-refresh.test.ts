@@ -1,0 +1,99 @@
+// The routing snapshot is brought up to date in place after a write of this process, reading only what the
+// write changed (the numbers whose settings changed, or the enterprise it changed): after every kind of
+// write it must equal a snapshot read whole. A write this process didn't make is read whole.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { RoutingSnapshot } from "../../src/domain/routing/types.ts";
+import { loadRoutingSnapshot } from "../../src/store/routing.store.ts";
+import { dialects } from "../support/db.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+const operator = { principal: { role: "operator", loginId: "operator" } as const, ip: "127.0.0.1" };
+
+for (const dialect of dialects()) {
+  describe(`routing snapshot refresh (${dialect})`, () => {
+    let server: TestServer;
+    let snapshot: RoutingSnapshot;
+    before(async () => {
+      server = await startTestServer({ dialect, demo: "full", web: false });
+      await server.services.enterprises.create(operator, { id: "other", name: "他社株式会社", lineId1: "OTHER-1", administratorPassword: "Other-Admin-2026" });
+      await server.services.subscribers.create(operator, "other", { id: "other001", number: "0398765001" });
+      await server.services.routing.settled();
+      snapshot = await server.services.routing.snapshot();
+    });
+    after(async () => server?.close());
+
+    /** After the write: the same snapshot object, refreshed, equal to one read whole. */
+    async function assertRefreshedInPlace(what: string): Promise<void> {
+      await server.services.routing.settled();
+      const current = await server.services.routing.snapshot();
+      assert.equal(current, snapshot, `${what}: refreshed in place, not read whole`);
+      assert.deepEqual(current, await loadRoutingSnapshot(server.testStore.store.db), what);
+    }
+
+    const huntGroupOf = (s: RoutingSnapshot) => [...s.huntGroups.values()].find((g) => g.enterpriseId === "demo" && g.distribution !== "simultaneous");
+
+    test("a number's forwarding: the number alone is read again, and the decision follows", async () => {
+      const routed = async () => (await server.services.routing.decide(operator, { call: { direction: "inbound", from: "0698765432", dialed: "0312345002" } })).plan.steps;
+      assert.equal((await routed())[0]?.kind, "ring");
+      await server.services.forwarding.put(operator, "demo", "demo002", { unconditional: { enabled: true, destination: "009012345678" } });
+      await assertRefreshedInPlace("forwarding");
+      assert.equal((await routed())[0]?.kind, "forward");
+      assert.equal(snapshot.subscribers.get("demo002")?.forwarding.unconditional.enabled, true);
+    });
+
+    test("hunt and pickup group members, a new number and a deleted one: the enterprise is read again", async () => {
+      const hunt = huntGroupOf(snapshot);
+      assert.ok(hunt !== undefined, "the demo enterprise has a hunt group");
+      const members = [...hunt.members].reverse().map((m, i) => ({ subscriberId: m.subscriberId, order: i + 1 }));
+      await server.services.huntGroups.setMembers(operator, "demo", hunt.id, members);
+      await assertRefreshedInPlace("hunt members");
+      assert.deepEqual(
+        snapshot.huntGroups.get(hunt.id)?.members.map((m) => m.subscriberId),
+        members.map((m) => m.subscriberId),
+      );
+
+      const pickup = [...snapshot.pickupGroups.values()][0];
+      assert.ok(pickup !== undefined, "the demo enterprise has a pickup group");
+      await server.services.pickupGroups.setMembers(operator, "demo", pickup.id, ["demo010", "demo011"]);
+      await assertRefreshedInPlace("pickup members");
+      assert.deepEqual(snapshot.pickupGroups.get(pickup.id)?.memberIds, ["demo010", "demo011"]);
+
+      await server.services.subscribers.create(operator, "demo", { id: "demo099", number: "0312345099" });
+      await assertRefreshedInPlace("new number");
+      assert.equal(snapshot.byNumber.get("0312345099")?.id, "demo099");
+
+      await server.services.subscribers.remove(operator, "demo", "demo099");
+      await assertRefreshedInPlace("deleted number");
+      assert.equal(snapshot.byNumber.get("0312345099"), undefined);
+      assert.equal(snapshot.subscribers.get("other001")?.number, "0398765001", "the other enterprise's numbers stay");
+    });
+
+    test("an enterprise's services and its deletion", async () => {
+      await server.services.enterprises.update(operator, "other", { services: { forwarding: false } });
+      await assertRefreshedInPlace("enterprise services");
+      assert.equal(snapshot.enterprises.get("other")?.services.forwarding, false);
+
+      await server.services.subscribers.remove(operator, "other", "other001");
+      await server.services.enterprises.remove(operator, "other");
+      await assertRefreshedInPlace("enterprise deleted");
+      assert.equal(snapshot.enterprises.get("other"), undefined);
+      assert.equal(snapshot.byNumber.get("0398765001"), undefined);
+    });
+
+    test("a write another process made is noticed and the snapshot is read whole", async () => {
+      const db = server.testStore.store.db;
+      // As another server process on the same database would: the row and the data version, nothing told here.
+      await db.updateTable("subscribers").set({ display_name: "別プロセス" }).where("id", "=", "demo003").execute();
+      await db.updateTable("data_version").set((eb) => ({ version: eb("version", "+", 1) })).where("id", "=", 1).execute();
+      // And a write of this process's after it, which makes the snapshot stale (on SQLite nothing else does).
+      await server.services.forwarding.put(operator, "demo", "demo004", { busy: { enabled: true, destination: "009011112222" } });
+      await server.services.routing.settled();
+      const current = await server.services.routing.snapshot();
+      assert.notEqual(current, snapshot, "read whole");
+      assert.equal(current.subscribers.get("demo003")?.displayName, "別プロセス");
+      assert.equal(current.subscribers.get("demo004")?.forwarding.busy.enabled, true);
+      assert.deepEqual(current, await loadRoutingSnapshot(db));
+    });
+  });
+}
