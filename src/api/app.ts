@@ -91,6 +91,21 @@ const securityHeaders: Readonly<Record<string, string>> = (() => {
   return headers;
 })();
 
+/**
+ * The headers of the REST API's answers (`/api/v1/…`: JSON, CSV and vCard files, never a page). What
+ * governs a document (a CSP that lets the portal's own scripts run, COOP, DNS prefetching, the old IE and
+ * Flash switches) means nothing to a JSON answer; such an answer gets the API policy instead: no content
+ * of any kind and no framing, nosniff, no referrer, same-origin reads only. Six headers fewer on every
+ * call-routing answer, where the headers were most of the bytes.
+ */
+const apiSecurityHeaders: Readonly<Record<string, string>> = {
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+  "cross-origin-resource-policy": "same-origin",
+  "referrer-policy": "no-referrer",
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+};
+
 export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -119,7 +134,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   // Hooks on every request are plain callbacks: an async hook costs a promise and a turn per request.
   app.addHook("onRequest", (request, reply, done) => {
-    void reply.headers(securityHeaders);
+    void reply.headers(request.url.startsWith("/api/v1/") ? apiSecurityHeaders : securityHeaders);
     // NUL can't be stored in PostgreSQL text and means nothing in any field of ours (bodies: api/json-body.ts).
     if (request.url.includes("%00")) return done(new DomainError("8009", { details: { reason: "nul" } }));
     done();

@@ -36,7 +36,8 @@ function assertSecurityHeaders(answer: Answer, what: string): void {
   );
   const scriptSrc = directives.get("script-src") ?? directives.get("default-src");
   assert.ok(scriptSrc !== undefined, `${what}: CSP has a script-src (${csp})`);
-  assert.ok(scriptSrc.includes("'self'"), `${what}: script-src 'self' (${csp})`);
+  // Pages run the portal's own scripts; API answers (JSON, files) allow none at all.
+  assert.ok(scriptSrc.includes("'self'") || scriptSrc.join(" ") === "'none'", `${what}: script-src 'self' or 'none' (${csp})`);
   assert.ok(!scriptSrc.includes("'unsafe-inline'") && !scriptSrc.includes("'unsafe-eval'") && !scriptSrc.includes("*"), `${what}: no inline scripts (${csp})`);
   assert.equal(answer.headers.get("x-frame-options"), "DENY", what);
   assert.equal(answer.headers.get("x-content-type-options"), "nosniff", what);
@@ -216,6 +217,22 @@ for (const dialect of dialects()) {
         const csp = (await anonymous().get("/healthz")).headers.get("content-security-policy") ?? "";
         assert.match(csp, /frame-ancestors 'none'/);
         assert.match(csp, /object-src 'none'/);
+      });
+
+      test("REST API answers carry the API policy: no content of any kind, no framing, same-origin reads", async () => {
+        const answers: [string, Answer][] = [
+          ["a JSON answer", await operator.get("/api/v1/session")],
+          ["an API error", await anonymous().get("/api/v1/enterprises")],
+        ];
+        for (const [what, answer] of answers) {
+          assert.equal(answer.headers.get("content-security-policy"), "default-src 'none'; frame-ancestors 'none'", what);
+          assert.equal(answer.headers.get("x-frame-options"), "DENY", what);
+          assert.equal(answer.headers.get("x-content-type-options"), "nosniff", what);
+          assert.equal(answer.headers.get("cross-origin-resource-policy"), "same-origin", what);
+          assert.equal(answer.headers.get("referrer-policy"), "no-referrer", what);
+        }
+        // The documentation pages keep the portal's policy, which lets their own scripts run.
+        assert.match((await anonymous().get("/api/docs")).headers.get("content-security-policy") ?? "", /script-src 'self'/);
       });
 
       test("answers with a session's data are not cached by shared caches", async () => {
