@@ -22,7 +22,7 @@ export function apiTokenRoutes(app: App, { services }: RouteDeps): void {
       schema: {
         tags: ["api-tokens"],
         summary: "Create an API token (operators; enterprise admins for their enterprise). The token is in this answer only.",
-        body: Type.Object({ name: Type.String({ maxLength: 256 }), role: TokenRole, enterpriseId: Type.Optional(Type.String({ maxLength: 64 })) }),
+        body: Type.Object({ name: Type.String({ maxLength: 64 }), role: TokenRole, enterpriseId: Type.Optional(Type.String({ maxLength: 64 })) }),
         response: { 201: Type.Object({ token: Type.String(), apiToken: ApiToken }), ...errors(400, 401, 403, 404) },
       },
     },
