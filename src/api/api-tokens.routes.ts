@@ -10,6 +10,7 @@ const ApiToken = Type.Object({
   name: Type.String(),
   role: TokenRole,
   enterpriseId: Type.Union([Type.String(), Type.Null()]),
+  enterpriseName: Type.Union([Type.String(), Type.Null()], { description: "The enterprise's name; null for a token of no enterprise" }),
   createdBy: Type.String(),
   createdAt: Type.String(),
   lastUsedAt: Type.Union([Type.String(), Type.Null()]),

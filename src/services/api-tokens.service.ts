@@ -25,17 +25,20 @@ export interface ApiToken {
   name: string;
   role: TokenRole;
   enterpriseId: string | null;
+  /** The enterprise's name, for lists; null for a token of no enterprise. */
+  enterpriseName: string | null;
   createdBy: string;
   createdAt: string;
   lastUsedAt: string | null;
 }
 
-function toApiToken(row: ApiTokenRow): ApiToken {
+function toApiToken(row: ApiTokenRow, enterpriseName: string | null): ApiToken {
   return {
     id: row.id,
     name: row.name,
     role: row.role as TokenRole,
     enterpriseId: row.enterprise_id,
+    enterpriseName,
     createdBy: row.created_by,
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
@@ -93,7 +96,8 @@ export class ApiTokenService {
     const token = `${tokenPrefix}${randomBytes(32).toString("base64url")}`;
     const now = this.#clock();
     return inTransaction(this.#db, async ({ tx }) => {
-      if (enterpriseId !== null && (await findEnterprise(tx, enterpriseId)) === undefined) throw new DomainError("8016", { field: "enterpriseId" });
+      const enterprise = enterpriseId === null ? undefined : await findEnterprise(tx, enterpriseId);
+      if (enterpriseId !== null && enterprise === undefined) throw new DomainError("8016", { field: "enterpriseId" });
       const row = {
         token_hash: hashToken(token),
         name: input.name,
@@ -104,7 +108,7 @@ export class ApiTokenService {
         last_used_at: null,
       };
       const id = await insertApiToken(tx, row);
-      const apiToken = toApiToken({ ...row, id });
+      const apiToken = toApiToken({ ...row, id }, enterprise?.name ?? null);
       await audit(tx, ctx, now, { action: "apiToken.create", enterpriseId, targetType: "apiToken", targetId: String(id), after: apiToken });
       return { token, apiToken };
     });
@@ -113,7 +117,7 @@ export class ApiTokenService {
   async list(principal: Principal): Promise<ApiToken[]> {
     requireRole(principal, ["operator", "enterpriseAdmin"]);
     const rows = await listApiTokens(this.#db, principal.role === "operator" ? null : (principal.enterpriseId ?? ""));
-    return rows.map(toApiToken);
+    return rows.map((row) => toApiToken(row, row.enterprise_name));
   }
 
   async revoke(ctx: ActionContext, id: number): Promise<void> {
@@ -124,7 +128,7 @@ export class ApiTokenService {
       const row = await findApiToken(tx, id);
       if (row === undefined || (p.role !== "operator" && row.enterprise_id !== p.enterpriseId)) throw new DomainError("8126");
       await deleteApiToken(tx, id);
-      await audit(tx, ctx, now, { action: "apiToken.delete", enterpriseId: row.enterprise_id, targetType: "apiToken", targetId: String(id), before: toApiToken(row) });
+      await audit(tx, ctx, now, { action: "apiToken.delete", enterpriseId: row.enterprise_id, targetType: "apiToken", targetId: String(id), before: toApiToken(row, row.enterprise_name) });
     });
     this.#cache.clear();
   }

@@ -85,14 +85,15 @@ export async function findApiTokenByHash(db: Db, hash: string): Promise<ApiToken
   return db.selectFrom("api_tokens").selectAll().where("token_hash", "=", hash).executeTakeFirst();
 }
 
-export async function listApiTokens(db: Db, enterpriseId: string | null): Promise<ApiTokenRow[]> {
-  let q = db.selectFrom("api_tokens").selectAll().orderBy("id");
-  if (enterpriseId !== null) q = q.where("enterprise_id", "=", enterpriseId);
+/** Tokens with the name of their enterprise (null for tokens of no enterprise). */
+export async function listApiTokens(db: Db, enterpriseId: string | null): Promise<(ApiTokenRow & { enterprise_name: string | null })[]> {
+  let q = db.selectFrom("api_tokens as t").leftJoin("enterprises as e", "e.id", "t.enterprise_id").selectAll("t").select("e.name as enterprise_name").orderBy("t.id");
+  if (enterpriseId !== null) q = q.where("t.enterprise_id", "=", enterpriseId);
   return q.execute();
 }
 
-export async function findApiToken(db: Db, id: number): Promise<ApiTokenRow | undefined> {
-  return db.selectFrom("api_tokens").selectAll().where("id", "=", id).executeTakeFirst();
+export async function findApiToken(db: Db, id: number): Promise<(ApiTokenRow & { enterprise_name: string | null }) | undefined> {
+  return db.selectFrom("api_tokens as t").leftJoin("enterprises as e", "e.id", "t.enterprise_id").selectAll("t").select("e.name as enterprise_name").where("t.id", "=", id).executeTakeFirst();
 }
 
 export async function deleteApiToken(db: Db, id: number): Promise<void> {

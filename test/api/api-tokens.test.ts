@@ -12,6 +12,7 @@ interface ApiToken {
   name: string;
   role: string;
   enterpriseId: string | null;
+  enterpriseName: string | null;
   createdBy: string;
   createdAt: string;
   lastUsedAt: string | null;
@@ -61,6 +62,7 @@ for (const dialect of dialects()) {
         assert.equal(answer.body.apiToken.name, "provisioning script");
         assert.equal(answer.body.apiToken.role, "enterpriseAdmin");
         assert.equal(answer.body.apiToken.enterpriseId, "demo");
+        assert.equal(answer.body.apiToken.enterpriseName, "デモ株式会社");
         assert.equal(answer.body.apiToken.createdBy, "operator");
         assert.equal(answer.body.apiToken.lastUsedAt, null);
         demoToken = answer.body;
@@ -75,6 +77,8 @@ for (const dialect of dialects()) {
         const listed = answer.body.items.find((t) => t.id === demoToken.apiToken.id);
         assert.ok(listed);
         assert.equal(listed.name, "provisioning script");
+        assert.equal(listed.enterpriseName, "デモ株式会社", "the list names the token's enterprise");
+        for (const t of answer.body.items) if (t.enterpriseId === null) assert.equal(t.enterpriseName, null, "a token of no enterprise has no enterprise name");
         assert.ok(!answer.text.includes(demoToken.token), "the token string appears nowhere in the list");
         const hash = (await db.selectFrom("api_tokens").select("token_hash").where("id", "=", demoToken.apiToken.id).executeTakeFirstOrThrow()).token_hash;
         assert.ok(!answer.text.includes(hash), "nor its hash");

@@ -150,7 +150,9 @@ test("the demo enterprise admin sees only the demo enterprise's tokens and creat
     await openApiTokens(page);
     const existing = await visible(rowOf(page, "demo-script"));
     await visible(existing.getByRole("cell", { name: "企業管理者", exact: true }));
-    await visible(existing.getByRole("cell", { name: "demo", exact: true }));
+    // The enterprise by its name, with its ID beneath.
+    const enterpriseCell = await visible(existing.getByRole("cell").filter({ hasText: "デモ株式会社" }));
+    await visible(enterpriseCell.getByText("demo", { exact: true }));
     assert.equal(await tokenRows(page).count(), 1, "only the demo enterprise's token is listed");
 
     await page.getByRole("button", { name: "新規作成" }).click();

@@ -4041,6 +4041,8 @@ export interface paths {
                                 name: string;
                                 role: "operator" | "enterpriseAdmin" | "sipProxy";
                                 enterpriseId: string | null;
+                                /** @description The enterprise's name; null for a token of no enterprise */
+                                enterpriseName: string | null;
                                 createdBy: string;
                                 createdAt: string;
                                 lastUsedAt: string | null;
@@ -4100,6 +4102,8 @@ export interface paths {
                                 name: string;
                                 role: "operator" | "enterpriseAdmin" | "sipProxy";
                                 enterpriseId: string | null;
+                                /** @description The enterprise's name; null for a token of no enterprise */
+                                enterpriseName: string | null;
                                 createdBy: string;
                                 createdAt: string;
                                 lastUsedAt: string | null;

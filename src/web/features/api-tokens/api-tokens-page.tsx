@@ -65,7 +65,21 @@ export function ApiTokensPage() {
   const columns: TableProps<ApiToken>["columns"] = [
     { title: text("name"), dataIndex: "name", key: "name" },
     { title: text("role"), dataIndex: "role", key: "role", render: (_value, token) => text(`roles.${token.role}`) },
-    { title: text("enterprise"), dataIndex: "enterpriseId", key: "enterprise", render: (_value, token) => token.enterpriseId ?? text("allEnterprises") },
+    {
+      title: text("enterprise"),
+      dataIndex: "enterpriseId",
+      key: "enterprise",
+      // The name as the enterprise list shows it, with its ID (names need not be unique).
+      render: (_value, token) =>
+        token.enterpriseId === null ? (
+          text("allEnterprises")
+        ) : (
+          <Flex vertical>
+            <span>{token.enterpriseName ?? token.enterpriseId}</span>
+            <Typography.Text type="secondary">{token.enterpriseId}</Typography.Text>
+          </Flex>
+        ),
+    },
     { title: text("createdBy"), dataIndex: "createdBy", key: "createdBy" },
     { title: text("createdAt"), dataIndex: "createdAt", key: "createdAt", render: (_value, token) => dateTime(token.createdAt) },
     {
