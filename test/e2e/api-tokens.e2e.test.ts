@@ -83,6 +83,10 @@ test("an operator creates a SIP proxy token, routes a call with it, deletes it o
     await form.getByLabel("名前").fill("kamailio-e2e");
     await form.getByRole("button", { name: "新規作成" }).click();
     await visible(form.getByText("企業を選択してください。"));
+    // The field's label points at the enterprise pull-down itself.
+    const labelFor = await form.locator("label", { hasText: /^企業$/ }).getAttribute("for");
+    assert.ok(labelFor !== null && labelFor !== "", "the enterprise label names its control");
+    assert.equal(await form.locator(`[id="${labelFor}"]`).getAttribute("role"), "combobox");
     // A SIP proxy token belongs to no enterprise: none is sent.
     await form.getByRole("radio", { name: "SIPプロキシ" }).check();
     assert.deepEqual(await submitCreate(page, form), { name: "kamailio-e2e", role: "sipProxy" });

@@ -51,6 +51,7 @@ export function EnterpriseSelect({
   onChange,
   allowAll = false,
   bare = false,
+  id,
 }: {
   value: string | undefined;
   onChange: (enterpriseId: string | undefined) => void;
@@ -58,6 +59,8 @@ export function EnterpriseSelect({
   allowAll?: boolean;
   /** Only the pull-down, for a form that labels it itself. */
   bare?: boolean;
+  /** The control's id, so that a form's label points at it (Form.Item hands one down). */
+  id?: string | undefined;
 }) {
   const text = useTexts();
   const [search, setSearch] = useState("");
@@ -71,6 +74,7 @@ export function EnterpriseSelect({
   if (value && !options.some((option) => option.value === value)) options.unshift({ value, label: value });
   const select = (
     <Select<string>
+      id={id}
       aria-label={text("label")}
       style={{ minWidth: 280 }}
       showSearch={{ filterOption: false, onSearch: setSearch }}

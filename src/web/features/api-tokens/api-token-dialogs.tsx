@@ -105,9 +105,9 @@ export function CreateApiTokenDialog({ onClose, onCreated }: { onClose: () => vo
   );
 }
 
-/** The enterprise pull-down as a form control: Form.Item hands it `value` and `onChange`. */
-function OperatorEnterpriseField({ value, onChange }: { value?: string; onChange?: (value: string | undefined) => void }) {
-  return <EnterpriseSelect bare value={value} onChange={(next) => onChange?.(next)} />;
+/** The enterprise pull-down as a form control: Form.Item hands it `id`, `value` and `onChange`. */
+function OperatorEnterpriseField({ id, value, onChange }: { id?: string; value?: string; onChange?: (value: string | undefined) => void }) {
+  return <EnterpriseSelect bare id={id} value={value} onChange={(next) => onChange?.(next)} />;
 }
 
 /**
