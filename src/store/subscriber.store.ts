@@ -1,10 +1,10 @@
 // Subscribers: rows ↔ domain objects, and the queries the services need.
-import { sql, type Selectable } from "kysely";
+import { sql, type Selectable, type SelectQueryBuilder } from "kysely";
 import type { NumberKind } from "../domain/phone-number.ts";
 import type { CallSettings, Forwarding, Subscriber, Terminal } from "../domain/subscriber/subscriber.ts";
 import type { Db } from "./database.ts";
 import { flag, fromJson, isSet, toJson } from "./json.ts";
-import type { Dialect, SubscriberTable } from "./schema.ts";
+import type { Dialect, Schema, SubscriberTable } from "./schema.ts";
 import { like, likePattern, type Match } from "./search.ts";
 
 export type { Subscriber };
@@ -200,23 +200,35 @@ function withNames(db: Db) {
     .leftJoin("hunt_groups as hg", "hg.id", "s.hunt_group_id");
 }
 
+/**
+ * The narrowing every search applies, on the subscribers of `alias`: one number (an end user's own), an
+ * admin group's members (a group admin's), a number range (加入者一覧出力).
+ */
+function narrowed<Q extends SelectQueryBuilder<Schema, never, unknown>>(query: Q, alias: "s" | "m", f: SubscriberSearch): Q {
+  const id = sql.ref<string>(`${alias}.id`);
+  const number = sql.ref<string>(`${alias}.number`);
+  let q = query as SelectQueryBuilder<Schema, never, unknown>;
+  if (f.onlyId !== undefined) q = q.where(id, "=", f.onlyId);
+  if (f.adminGroupIds !== undefined) {
+    const ids = [...f.adminGroupIds];
+    q = ids.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where(sql<boolean>`${id} in (select subscriber_id from admin_group_members where admin_group_id in (${sql.join(ids)}))`);
+  }
+  if (f.numberFrom !== undefined && f.numberFrom !== "") q = q.where(number, ">=", f.numberFrom);
+  if (f.numberTo !== undefined && f.numberTo !== "") q = q.where(number, "<=", f.numberTo);
+  return q as Q;
+}
+
 /** The filtered query of a subscriber search; prefix and exact use B-tree ranges, partial the trigram index. */
 export function subscriberSearchQuery(db: Db, dialect: Dialect, f: SubscriberSearch) {
   const matches = trigramSearch(dialect, f);
   const fromMatches = matches !== undefined;
-  let query = withNames(db)
-    // `+column` keeps SQLite from using the enterprise's index, so it starts from the trigram matches.
-    .where(fromMatches ? sql<string>`+${sql.ref("s.enterprise_id")}` : sql.ref("s.enterprise_id"), "=", f.enterpriseId);
-  if (f.onlyId !== undefined) query = query.where("s.id", "=", f.onlyId);
-  if (f.adminGroupIds !== undefined) {
-    const ids = [...f.adminGroupIds];
-    query =
-      ids.length === 0
-        ? query.where(sql<boolean>`1 = 0`)
-        : query.where("s.id", "in", db.selectFrom("admin_group_members").select("subscriber_id").where("admin_group_id", "in", ids));
-  }
-  if (f.numberFrom !== undefined && f.numberFrom !== "") query = query.where("s.number", ">=", f.numberFrom);
-  if (f.numberTo !== undefined && f.numberTo !== "") query = query.where("s.number", "<=", f.numberTo);
+  let query = narrowed(
+    withNames(db)
+      // `+column` keeps SQLite from using the enterprise's index, so it starts from the trigram matches.
+      .where(fromMatches ? sql<string>`+${sql.ref("s.enterprise_id")}` : sql.ref("s.enterprise_id"), "=", f.enterpriseId),
+    "s",
+    f,
+  );
   if (f.q !== "") {
     if (f.field === "extensionGroup") {
       const pattern = likePattern(f.q, f.match);
@@ -290,18 +302,15 @@ async function partialPage(db: Db, dialect: Dialect, f: SubscriberSearch): Promi
   } else {
     if (f.q === "" || f.match !== "partial" || f.field === "extensionGroup" || f.sort === "extensionGroup") return undefined;
     const sortColumn = matchSortColumnOf[f.sort];
-    let matches = db
-      .selectFrom("subscribers as m")
-      .select(["m.id", `m.${sortColumn} as sort_key`, sql<number>`count(*) over ()`.as("total")])
-      .where("m.enterprise_id", "=", f.enterpriseId)
-      .where((eb) => like(eb.ref(matchColumnOf[f.field as Exclude<SubscriberSearchField, "extensionGroup">]), likePattern(f.q, "partial"), dialect));
-    if (f.onlyId !== undefined) matches = matches.where("m.id", "=", f.onlyId);
-    if (f.adminGroupIds !== undefined) {
-      const ids = [...f.adminGroupIds];
-      matches = ids.length === 0 ? matches.where(sql<boolean>`1 = 0`) : matches.where("m.id", "in", db.selectFrom("admin_group_members").select("subscriber_id").where("admin_group_id", "in", ids));
-    }
-    if (f.numberFrom !== undefined && f.numberFrom !== "") matches = matches.where("m.number", ">=", f.numberFrom);
-    if (f.numberTo !== undefined && f.numberTo !== "") matches = matches.where("m.number", "<=", f.numberTo);
+    const matches = narrowed(
+      db
+        .selectFrom("subscribers as m")
+        .select(["m.id", `m.${sortColumn} as sort_key`, sql<number>`count(*) over ()`.as("total")])
+        .where("m.enterprise_id", "=", f.enterpriseId)
+        .where((eb) => like(eb.ref(matchColumnOf[f.field as Exclude<SubscriberSearchField, "extensionGroup">]), likePattern(f.q, "partial"), dialect)),
+      "m",
+      f,
+    );
     rows = await db.selectFrom(matches.offset(0).as("x")).select(["x.id", "x.total"]).orderBy("x.sort_key", f.order).orderBy("x.id", f.order).offset(f.offset).limit(f.limit).execute();
   }
   // A page past the end has no row to carry the total.

@@ -36,6 +36,28 @@ for (const dialect of dialects()) {
       assert.deepEqual(page.body.items.map((s) => s.id), ["demo006", "demo007", "demo008", "demo009", "demo010"]);
     });
 
+    test("a group admin's partial search finds only the members of their groups, and counts only them", async () => {
+      const developers = await admin.get<Page>(`${base}/subscribers?field=displayName&q=${encodeURIComponent("開発")}&match=partial`);
+      assert.equal(developers.body.total, 3);
+      const [first, second] = developers.body.items.map((s) => s.id).sort();
+      const group = (await admin.post<{ id: number }>(`${base}/admin-groups`, { name: "開発の一部" })).body.id;
+      assert.equal((await admin.put(`${base}/admin-groups/${group}/members`, { subscriberIds: [first, second, "demo001"] })).status, 200);
+      const password = "Group-Lead-2026";
+      const created = await admin.post(`${base}/accounts`, { loginId: "dev-lead", role: "groupAdmin", adminGroupId: group, password, passwordConfirm: password });
+      assert.equal(created.status, 201);
+      const lead = new Client(server.url);
+      assert.equal((await lead.login("dev-lead", password, "demo")).status, 200);
+      for (const q of ["開発", "発 "]) {
+        const page = await lead.get<Page>(`${base}/subscribers?field=displayName&q=${encodeURIComponent(q)}&match=partial&sort=displayName`);
+        assert.equal(page.status, 200, q);
+        assert.equal(page.body.total, 2, q);
+        assert.deepEqual(page.body.items.map((s) => s.id).sort(), [first, second], q);
+      }
+      const second2 = await lead.get<Page>(`${base}/subscribers?field=displayName&q=${encodeURIComponent("開発")}&match=partial&offset=1&limit=1`);
+      assert.equal(second2.body.total, 2);
+      assert.equal(second2.body.items.length, 1);
+    });
+
     test("prefix (default), exact and partial match; a leading % means partial", async () => {
       const prefix = await admin.get<Page>(`${base}/subscribers?field=number&q=050`);
       assert.equal(prefix.body.total, 10);
