@@ -42,6 +42,14 @@ for (const dialect of dialects()) {
       assert.equal(snapshot.subscribers.get("demo002")?.forwarding.unconditional.enabled, true);
     });
 
+    test("a number's information: the number alone is read again", async () => {
+      await server.services.subscribers.updateInfo(operator, "demo", "demo005", { displayName: "名前 変更", originNumbers: ["0312345006"] });
+      await assertRefreshedInPlace("information");
+      assert.equal(snapshot.subscribers.get("demo005")?.displayName, "名前 変更");
+      assert.equal(snapshot.byNumber.get(snapshot.subscribers.get("demo005")?.number ?? "")?.displayName, "名前 変更", "by its number too");
+      assert.deepEqual(snapshot.subscribers.get("demo005")?.originNumbers, ["0312345006"]);
+    });
+
     test("hunt and pickup group members, a new number and a deleted one: the enterprise is read again", async () => {
       const hunt = huntGroupOf(snapshot);
       assert.ok(hunt !== undefined, "the demo enterprise has a hunt group");
