@@ -54,9 +54,10 @@ const scopes = new WeakMap<Db, Scope>();
 
 /**
  * An audited change, as the routing snapshot sees it. Actions that change nothing but one number's own
- * row (its information, forwarding, call settings, terminal, passwords, feature codes) are scoped to the
- * number; the refresh itself widens to the enterprise when the row moved in the snapshot's indexes (its
- * number, extension or groups). Any other change of an enterprise's refreshes the enterprise.
+ * row (its information, forwarding, call settings, terminal and its backup, passwords, feature codes)
+ * are scoped to the number; the refresh itself widens to the enterprise when the row moved in the
+ * snapshot's indexes (its number, extension or groups). Any other change of an enterprise's refreshes
+ * the enterprise.
  */
 export function noteChange(tx: Db, change: { action: string; enterpriseId: string | null; targetType: string; targetId: string }): void {
   const scope = scopes.get(tx);
@@ -64,7 +65,7 @@ export function noteChange(tx: Db, change: { action: string; enterpriseId: strin
   scope.events += 1;
   if (change.enterpriseId === null) {
     scope.everything = true;
-  } else if (change.targetType === "subscriber" && /^(subscriber\.(update$|provision$|forwarding\.|callSettings\.|password\.|terminal\.)|featureCode\.)/.test(change.action)) {
+  } else if (change.targetType === "subscriber" && /^(subscriber\.(update$|provision$|initialize$|forwarding\.|callSettings\.|password\.|terminal\.|backup\.)|featureCode\.)/.test(change.action)) {
     scope.subscribers.add(change.targetId);
     scope.ofSubscribers.add(change.enterpriseId);
   } else {
