@@ -3,26 +3,20 @@
 // the screen and the same request is refused at once; the demo enterprise admin sees only the demo
 // enterprise's tokens and makes an enterprise-admin token that reaches the demo enterprise alone.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { after, before, test, type TestContext } from "node:test";
 import type { Browser, Locator, Page } from "playwright-core";
 import { Client, codeOf } from "../support/client.ts";
-import { inBrowser as runInBrowser, launchChromium, visible, logIn } from "../support/browser.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { closePortal, inBrowser as runInBrowser, openPortal, visible, logIn } from "../support/browser.ts";
+import type { TestServer } from "../support/server.ts";
 
 let server: TestServer;
 let browser: Browser;
 
 before(async () => {
-  assert.ok(existsSync("dist/web/index.html"), "the web app is not built: run `npm run build:web` first");
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await openPortal());
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closePortal(server, browser));
 
 const inBrowser = (t: TestContext, scenario: (page: Page) => Promise<void>) => runInBrowser(browser, t, {
     baseURL: server.url,

@@ -5,31 +5,25 @@
 // confirmation; an end user's forwarding in the かんたん view; a phonebook with a ① line and its
 // warning; a VPN bulk file, its preview and its apply.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { after, before, test, type TestContext } from "node:test";
 import iconv from "iconv-lite";
 import type { Browser, Page } from "playwright-core";
 import { Client } from "../support/client.ts";
-import { inBrowser as runInBrowser, launchChromium, visible, logIn } from "../support/browser.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { closePortal, inBrowser as runInBrowser, openPortal, visible, logIn } from "../support/browser.ts";
+import type { TestServer } from "../support/server.ts";
 
 let server: TestServer;
 let browser: Browser;
 let adminApi: Client;
 
 before(async () => {
-  assert.ok(existsSync("dist/web/index.html"), "the web app is not built: run `npm run build:web` first");
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await openPortal());
   adminApi = new Client(server.url);
   const login = await adminApi.login(server.demo.adminLoginId, server.demo.adminPassword, server.demo.enterpriseId);
   assert.equal(login.status, 200);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closePortal(server, browser));
 
 const inBrowser = (t: TestContext, scenario: (page: Page) => Promise<void>) => runInBrowser(browser, t, { baseURL: server.url, viewport: { width: 1440, height: 900 } }, scenario);
 

@@ -3,26 +3,20 @@
 // row and its four-week preview, a refused row (8041), a schedule in use (8122); an admin group
 // with two numbers, a group account for it, and what that account sees after logging in.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { after, before, test, type TestContext } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { Client } from "../support/client.ts";
-import { inBrowser as runInBrowser, launchChromium, visible, logIn, type Login } from "../support/browser.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { closePortal, inBrowser as runInBrowser, openPortal, visible, logIn, type Login } from "../support/browser.ts";
+import type { TestServer } from "../support/server.ts";
 
 let server: TestServer;
 let browser: Browser;
 
 before(async () => {
-  assert.ok(existsSync("dist/web/index.html"), "the web app is not built: run `npm run build:web` first");
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await openPortal());
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closePortal(server, browser));
 
 const inBrowser = (t: TestContext, scenario: (page: Page) => Promise<void>) => runInBrowser(browser, t, { baseURL: server.url, viewport: { width: 1440, height: 900 } }, scenario);
 

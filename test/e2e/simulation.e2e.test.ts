@@ -3,21 +3,18 @@
 // the forwarding step with a working link to it, the holiday ringing the number instead, and
 // the week view with the holiday and the forwarding hours.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { after, before, test, type TestContext } from "node:test";
 import type { Browser, Locator, Page } from "playwright-core";
 import { Client } from "../support/client.ts";
-import { inBrowser as runInBrowser, launchChromium, logIn, visible } from "../support/browser.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { closePortal, inBrowser as runInBrowser, openPortal, logIn, visible } from "../support/browser.ts";
+import type { TestServer } from "../support/server.ts";
 
 let server: TestServer;
 let browser: Browser;
 let scheduleId: number;
 
 before(async () => {
-  assert.ok(existsSync("dist/web/index.html"), "the web app is not built: run `npm run build:web` first");
-  server = await startTestServer();
-  browser = await launchChromium();
+  ({ server, browser } = await openPortal());
 
   // The demo Administrator sets up the schedule over the API and gives it to demo001.
   const client = new Client(server.url);
@@ -39,10 +36,7 @@ before(async () => {
   assert.equal(forwarding.status, 200, forwarding.text);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closePortal(server, browser));
 
 const inBrowser = (t: TestContext, scenario: (page: Page) => Promise<void>) => runInBrowser(browser, t, { baseURL: server.url }, scenario);
 

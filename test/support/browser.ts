@@ -2,9 +2,10 @@
 // fails on uncaught exceptions and Content-Security-Policy violations and leaves a screenshot in
 // test-results/ when it fails, and the portal's login form.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import type { TestContext } from "node:test";
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from "playwright-core";
+import { startTestServer, type TestServer, type TestServerOptions } from "./server.ts";
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -12,6 +13,19 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
   });
+}
+
+/** What a file of browser tests runs against: the built web app checked, a test server started, a Chromium. */
+export async function openPortal(options?: TestServerOptions): Promise<{ server: TestServer; browser: Browser }> {
+  assert.ok(existsSync("dist/web/index.html"), "the web app is not built: run `npm run build:web` first");
+  const server = await startTestServer(options);
+  return { server, browser: await launchChromium() };
+}
+
+/** Closes what `openPortal` started (either may be missing when its start failed). */
+export async function closePortal(server: TestServer | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  await server?.close();
 }
 
 /** Runs `scenario` in a fresh context (Japanese, 1280×900 unless `options` say otherwise). */
