@@ -52,6 +52,9 @@ interface Scope {
 
 const scopes = new WeakMap<Db, Scope>();
 
+/** Audit actions that change one number's own row and nothing else. */
+const ownRowOnly = /^(subscriber\.(update$|provision$|initialize$|forwarding\.|callSettings\.|password\.|terminal\.|backup\.)|featureCode\.)/;
+
 /**
  * An audited change, as the routing snapshot sees it. Actions that change nothing but one number's own
  * row (its information, forwarding, call settings, terminal and its backup, passwords, feature codes)
@@ -65,7 +68,7 @@ export function noteChange(tx: Db, change: { action: string; enterpriseId: strin
   scope.events += 1;
   if (change.enterpriseId === null) {
     scope.everything = true;
-  } else if (change.targetType === "subscriber" && /^(subscriber\.(update$|provision$|initialize$|forwarding\.|callSettings\.|password\.|terminal\.|backup\.)|featureCode\.)/.test(change.action)) {
+  } else if (change.targetType === "subscriber" && ownRowOnly.test(change.action)) {
     scope.subscribers.add(change.targetId);
     scope.ofSubscribers.add(change.enterpriseId);
   } else {
