@@ -20,7 +20,8 @@ import { createServices } from "../src/services/index.ts";
 import { migrateToLatest, openStore } from "../src/store/database.ts";
 import { exportBatchSize } from "../src/store/subscriber-export.store.ts";
 import { figure, type Figure } from "./figures.ts";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { createInterface } from "node:readline";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" } } });
 const rowCount = Number(values.rows);
@@ -33,6 +34,40 @@ const perSecond = (n: number) => `${Math.round(n).toLocaleString("en-US")}/s`;
 
 function line(figure: string, value: string, note = ""): void {
   console.log(`${figure.padEnd(50)} ${value.padStart(12)}   ${note}`);
+}
+
+/** An HTTP client in a child process: each fetch is a line on its stdin, answered with the bytes read. */
+class Client {
+  readonly #child = spawn(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      `import { createInterface } from "node:readline";
+       for await (const line of createInterface({ input: process.stdin })) {
+         const [url, token] = JSON.parse(line);
+         const answer = await fetch(url, { headers: { authorization: "Bearer " + token } });
+         let bytes = 0;
+         for await (const chunk of answer.body) bytes += chunk.length;
+         console.log(JSON.stringify({ status: answer.status, bytes }));
+       }`,
+    ],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
+  readonly #answers = createInterface({ input: this.#child.stdout })[Symbol.asyncIterator]();
+
+  async fetch(url: string, token: string): Promise<number> {
+    this.#child.stdin.write(`${JSON.stringify([url, token])}\n`);
+    const next = await this.#answers.next();
+    if (next.done === true) throw new Error("the client process ended");
+    const { status, bytes } = JSON.parse(next.value) as { status: number; bytes: number };
+    if (status !== 200) throw new Error(`export answered ${status}`);
+    return bytes;
+  }
+
+  close(): void {
+    this.#child.stdin.end();
+  }
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "centrex-bench-export-"));
@@ -138,6 +173,19 @@ try {
     line("  event-loop delay p99", `${(loop.percentile(99) / 1e6).toFixed(1)} ms`, `limit ≤ ${limits.loopDelayP99Ms} ms: ${(loop.percentile(99) / 1e6 / limits.loopDelayP99Ms).toFixed(2)}× (max ${(loop.max / 1e6).toFixed(1)} ms)`);
   }
 
+  /** Measures `times` runs and keeps, under `title`, the one of median rate (with the worst memory growth and loop delay). */
+  async function medianOf(times: number, title: string, rows: number, run: () => Promise<number>): Promise<void> {
+    const runs: Measured[] = [];
+    for (let i = 1; i <= times; i += 1) {
+      await measure(`${title} (${i} of ${times})`, rows, run);
+      runs.push(measured.get(`${title} (${i} of ${times})`) as Measured);
+    }
+    runs.sort((a, b) => a.rate - b.rate);
+    const median = runs[Math.floor(times / 2)] as Measured;
+    measured.set(title, { ...median, growthMb: Math.max(...runs.map((r) => r.growthMb)), loopP99Ms: Math.max(...runs.map((r) => r.loopP99Ms)) });
+    console.log(`${title}: median ${perSecond(median.rate)}`);
+  }
+
   async function toDevNull(chunks: AsyncIterable<Buffer>): Promise<number> {
     let bytes = 0;
     async function* counted() {
@@ -150,20 +198,19 @@ try {
     return bytes;
   }
 
-  // The fifth of the rows first, then all of them: the peak memory growth must not follow the row count.
+  // Memory first, in a process that has not exported yet: a fifth of the rows, then all of them (the peak
+  // growth must not follow the row count). These first exports also compile the formatter; the rates are
+  // measured after them (the first export of a process measured 35 % slower than the second for that alone).
   const fifth = Math.ceil(rowCount / 5);
   const fifthTo = `03${String(2 * fifth - 2).padStart(8, "0")}`;
-  const runs = [
-    ["number", "shift_jis", fifthTo, fifth],
-    ["number", "shift_jis", undefined, rowCount],
-    ["extension", "shift_jis", undefined, rowCount],
-    ["number", "utf-8", undefined, rowCount],
-  ] as const;
-  for (const [sort, encoding, numberTo, rows] of runs) {
-    await measure(`in process, sort=${sort}, ${encoding}${numberTo === undefined ? "" : `, to=${numberTo}`}`, rows, async () => {
-      const file = await services.subscribers.export(operator, enterpriseId, { ...query, sort, encoding, numberTo });
-      return toDevNull(file.chunks);
-    });
+  const exportTo = (sort: "number" | "extension", encoding: "shift_jis" | "utf-8", numberTo?: string) => async () =>
+    toDevNull((await services.subscribers.export(operator, enterpriseId, { ...query, sort, encoding, numberTo })).chunks);
+  await measure(`first export in the process, sort=number, shift_jis, to=${fifthTo}`, fifth, exportTo("number", "shift_jis", fifthTo));
+  await measure("first export in the process, sort=number, shift_jis", rowCount, exportTo("number", "shift_jis"));
+  for (const [sort, encoding] of [["extension", "shift_jis"], ["number", "utf-8"]] as const) await exportTo(sort, encoding)();
+  // Each rate is the median of three exports: on a shared machine one export's rate varied by a third.
+  for (const [sort, encoding] of [["number", "shift_jis"], ["extension", "shift_jis"], ["number", "utf-8"]] as const) {
+    await medianOf(3, `in process, sort=${sort}, ${encoding}`, rowCount, exportTo(sort, encoding));
   }
 
   const app = await buildApp({ services });
@@ -172,13 +219,16 @@ try {
     const address = app.server.address();
     const url = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
     const { token } = await services.apiTokens.create(system, { name: "bench", role: "operator" });
-    await measure("over HTTP, sort=extension, shift_jis", rowCount, async () => {
-      const answer = await fetch(`${url}/api/v1/enterprises/${enterpriseId}/subscribers.csv`, { headers: { authorization: `Bearer ${token}` } });
-      if (answer.status !== 200 || answer.body === null) throw new Error(`export answered ${answer.status}: ${await answer.text()}`);
-      let bytes = 0;
-      for await (const chunk of answer.body) bytes += chunk.length;
-      return bytes;
-    });
+    // The client in a process of its own, as a real one is: reading 15 MB in this process would take the
+    // server's own CPU. It fetches once to warm up, then three times measured.
+    const client = new Client();
+    try {
+      const csvUrl = `${url}/api/v1/enterprises/${enterpriseId}/subscribers.csv`;
+      await client.fetch(csvUrl, token);
+      await medianOf(3, "over HTTP, sort=extension, shift_jis", rowCount, () => client.fetch(csvUrl, token));
+    } finally {
+      client.close();
+    }
   } finally {
     await app.close();
   }
@@ -230,15 +280,18 @@ try {
   const cliRate = cli.status === 0 && timed.status === 0 ? rowCount / ((performance.now() - cliStarted) / 1000) : undefined;
   if (cliRate !== undefined) line("  sqlite3 CLI, same rows as CSV to /dev/null", perSecond(cliRate), "(rows)");
   const all = measured.get(`in process, sort=number, shift_jis`);
+  const first = measured.get("first export in the process, sort=number, shift_jis");
   const fifthRun = [...measured.entries()].find(([title]) => title.includes("to="))?.[1];
   const http = measured.get("over HTTP, sort=extension, shift_jis");
   const figures: Figure[] = [];
   if (all !== undefined) {
+    const growthMb = Math.max(all.growthMb, first?.growthMb ?? 0);
+    const loopP99Ms = Math.max(all.loopP99Ms, first?.loopP99Ms ?? 0);
     figures.push(
       figure("subscriber CSV export, 100,000 rows, Shift_JIS (SQLite)", all.rate, "rows/s", { target: "≥ 200,000", pass: all.rate >= 200_000, ...(cliRate === undefined ? {} : { limit: cliRate, limitName: "sqlite3 CLI, same rows as CSV" }) }),
       figure("subscriber CSV export, rows per CPU-second (SQLite)", all.cpuRate, "rows/s", { target: "information", pass: true }),
-      figure("subscriber CSV export, peak memory growth, 100,000 rows (SQLite)", all.growthMb, "MB", { target: "≤ 64", pass: all.growthMb <= 64, note: fifthRun === undefined ? "" : `${fifthRun.growthMb.toFixed(1)} MB for a fifth of the rows` }),
-      figure("event-loop delay p99, CSV export (SQLite)", all.loopP99Ms, "ms", { target: "≤ 20", pass: all.loopP99Ms <= 20 }),
+      figure("subscriber CSV export, peak memory growth, 100,000 rows (SQLite)", growthMb, "MB", { target: "≤ 64", pass: growthMb <= 64, note: fifthRun === undefined ? "" : `${fifthRun.growthMb.toFixed(1)} MB for a fifth of the rows` }),
+      figure("event-loop delay p99, CSV export (SQLite)", loopP99Ms, "ms", { target: "≤ 20", pass: loopP99Ms <= 20, note: "the first export of the process or a later one, the larger" }),
     );
   }
   if (http !== undefined) figures.push(figure("subscriber CSV export over HTTP, 100,000 rows, Shift_JIS (SQLite)", http.rate, "rows/s", { target: "≥ 200,000", pass: http.rate >= 200_000 }));
@@ -247,3 +300,4 @@ try {
   await store.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
+
