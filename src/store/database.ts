@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type LogEvent, t
 import pg from "pg";
 import { migrations } from "./migrations/index.ts";
 import type { Dialect, Schema } from "./schema.ts";
+import { Checkpointer } from "./checkpointer.ts";
 import { NodeSqliteDatabase } from "./sqlite-driver.ts";
 import { YieldPlugin } from "./yield-plugin.ts";
 
@@ -18,6 +19,8 @@ export interface Store {
   readonly dialect: Dialect;
   /** The embedded database, for online backups; undefined on PostgreSQL. */
   readonly sqlite: NodeSqliteDatabase | undefined;
+  /** The embedded database's WAL checkpoints, run beside the connection; undefined on PostgreSQL. */
+  readonly checkpointer: Checkpointer | undefined;
   /** Where the data lives, for messages (a file name or the PostgreSQL URL without its password). */
   readonly location: string;
   close(): Promise<void>;
@@ -45,6 +48,7 @@ export function openStore(options: StoreOptions): Store {
       db,
       dialect: "postgres",
       sqlite: undefined,
+      checkpointer: undefined,
       location: redactUrl(options.databaseUrl),
       close: () => db.destroy(),
     };
@@ -53,7 +57,12 @@ export function openStore(options: StoreOptions): Store {
   const file = path.join(options.dataDir, "centrex.db");
   const sqlite = new NodeSqliteDatabase(file);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new YieldPlugin()], ...(options.log === undefined ? {} : { log: options.log }) });
-  return { db, dialect: "sqlite", sqlite, location: file, close: () => db.destroy() };
+  const checkpointer = new Checkpointer(file, sqlite.raw);
+  const close = async () => {
+    await checkpointer.stop();
+    await db.destroy();
+  };
+  return { db, dialect: "sqlite", sqlite, checkpointer, location: file, close };
 }
 
 export async function migrateToLatest(store: Store): Promise<MigrationResult[]> {
