@@ -4,8 +4,8 @@
 /** Work that may pause at each `yield` and returns T. */
 export type Steps<T> = Generator<void, T, void>;
 
-/** How many items a loop handles between two pauses. */
-export const stepSize = 2_000;
+/** How many items a loop handles between two places where it may pause. */
+export const stepSize = 250;
 
 /** Runs the steps straight through. */
 export function runSteps<T>(steps: Steps<T>): T {
@@ -15,11 +15,18 @@ export function runSteps<T>(steps: Steps<T>): T {
   }
 }
 
-/** Runs the steps, awaiting `pause` (a turn of the event loop) at each one. */
-export async function runStepsPausing<T>(steps: Steps<T>, pause: () => Promise<void>): Promise<T> {
+/**
+ * Runs the steps, awaiting `pause` (a turn of the event loop) at the first step after each `sliceMs` of
+ * work: the steps are small (an item costs from under a microsecond to tens of them, so a fixed count
+ * held the loop anywhere from 1 to 100 ms), and a turn is taken by time, not by count.
+ */
+export async function runStepsPausing<T>(steps: Steps<T>, pause: () => Promise<void>, sliceMs = 8): Promise<T> {
+  let since = performance.now();
   for (;;) {
     const next = steps.next();
     if (next.done === true) return next.value;
+    if (performance.now() - since < sliceMs) continue;
     await pause();
+    since = performance.now();
   }
 }
