@@ -17,6 +17,7 @@ export async function serve(config: Config): Promise<number> {
   await migrateToLatest(store);
   for (const warning of await storeWarnings(store)) console.warn(`Warning: ${warning}`);
   const services = createServices(store, {
+    bulkWorker: true,
     sessionPolicy: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs, lockoutThreshold: config.lockoutThreshold, lockoutMs: config.lockoutMs },
   });
 

@@ -12,6 +12,7 @@ import { findSchedule } from "../store/schedule.store.ts";
 import { updateForwarding, updateForwardingMany } from "../store/subscriber.store.ts";
 import { requireRole } from "./access.ts";
 import { audit, auditMany } from "./audit.ts";
+import type { BulkJobs } from "./bulk-jobs.ts";
 import { bulkFailure, rowError, type BulkRowError } from "./call-settings.service.ts";
 import type { ActionContext, Clock } from "./context.ts";
 import { destinationContext } from "./destination-context.ts";
@@ -54,9 +55,13 @@ export class ForwardingService {
   readonly #db: Db;
   readonly #clock: Clock;
 
-  constructor(db: Db, clock: Clock) {
+  /** Bulk forwarding runs on the bulk worker's thread when there is one (services/bulk-jobs.ts). */
+  readonly #jobs: BulkJobs | undefined;
+
+  constructor(db: Db, clock: Clock, jobs?: BulkJobs) {
     this.#db = db;
     this.#clock = clock;
+    this.#jobs = jobs;
   }
 
   async get(principal: Principal, enterpriseId: string, id: string): Promise<{ forwarding: Forwarding; contracted: boolean; version: number; services: Enterprise["services"] }> {
@@ -112,6 +117,7 @@ export class ForwardingService {
 
   /** Bulk forwarding (着信転送一括設定 / 一括入力): every row or none, forwarding in force at once. */
   async bulk(ctx: ActionContext, enterpriseId: string, rows: ({ subscriberId: string } & ForwardingPatch)[]): Promise<{ updated: number }> {
+    if (this.#jobs !== undefined) return (await this.#jobs.run("forwarding.bulk", ctx, enterpriseId, rows)) as { updated: number };
     const now = this.#clock();
     return inTransaction(this.#db, async ({ tx }) => {
       const scope = await bulkScope(tx, ctx.principal, enterpriseId);

@@ -49,6 +49,7 @@ import { uniqueViolation } from "../store/unique.ts";
 import { requireEnterpriseScope, requireRole } from "./access.ts";
 import { audit } from "./audit.ts";
 import type { ActionContext, Clock } from "./context.ts";
+import type { BulkJobs } from "./bulk-jobs.ts";
 import { inTransaction } from "./unit-of-work.ts";
 import { cleanFileName, sha256Of, type UploadedFile } from "./uploaded-file.ts";
 
@@ -162,10 +163,14 @@ export class ImportService {
   readonly #clock: Clock;
   readonly #dialect: Dialect;
 
-  constructor(db: Db, clock: Clock, dialect: Dialect) {
+  /** Uploads and applies run on the bulk worker's thread when there is one (services/bulk-jobs.ts). */
+  readonly #jobs: BulkJobs | undefined;
+
+  constructor(db: Db, clock: Clock, dialect: Dialect, jobs?: BulkJobs) {
     this.#db = db;
     this.#clock = clock;
     this.#dialect = dialect;
+    this.#jobs = jobs;
   }
 
   async list(principal: Principal, enterpriseId: string, query: ImportListQuery): Promise<{ total: number; items: ImportRecord[] }> {
@@ -188,6 +193,7 @@ export class ImportService {
    */
   async upload(ctx: ActionContext, enterpriseId: string, file: UploadedFile): Promise<{ record: ImportRecord; summary: Readonly<Record<LineAction, number>> }> {
     requireAdministrator(ctx.principal, enterpriseId);
+    if (this.#jobs !== undefined) return (await this.#jobs.run("imports.upload", ctx, enterpriseId, file)) as { record: ImportRecord; summary: Readonly<Record<LineAction, number>> };
     await requireEnterprise(this.#db, enterpriseId);
     const fileName = cleanFileName(file.fileName);
     const parsed = await parse(fileName, file.bytes);
@@ -252,6 +258,7 @@ export class ImportService {
    */
   async apply(ctx: ActionContext, enterpriseId: string, id: number): Promise<ApplyResult> {
     requireAdministrator(ctx.principal, enterpriseId);
+    if (this.#jobs !== undefined) return (await this.#jobs.run("imports.apply", ctx, enterpriseId, id)) as ApplyResult;
     try {
       return await inTransaction(this.#db, ({ tx }) => this.#apply(tx, ctx, enterpriseId, id));
     } catch (error) {

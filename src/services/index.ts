@@ -19,6 +19,7 @@ import { ExtensionGroupService } from "./extension-groups.service.ts";
 import { HuntGroupService } from "./hunt-groups.service.ts";
 import { PickupGroupService } from "./pickup-groups.service.ts";
 import { ImportService } from "./imports.service.ts";
+import { BulkJobs } from "./bulk-jobs.ts";
 import { PhonebookService } from "./phonebooks.service.ts";
 
 export interface Services {
@@ -49,12 +50,18 @@ export interface ServiceOptions {
   readonly clock?: Clock;
   readonly sessionPolicy: SessionPolicy;
   /** The SIP realm / domain handed to devices at provisioning. */
-  readonly sipRealm?: string;
+  readonly sipRealm?: string | undefined;
+  /**
+   * Bulk registration and bulk forwarding run on a worker thread of their own (services/bulk-jobs.ts), so
+   * the server's event loop stays free while they work. Off: they run on the calling thread.
+   */
+  readonly bulkWorker?: boolean;
 }
 
 export function createServices(store: Store, options: ServiceOptions): Services {
   const clock = options.clock ?? systemClock;
   const db = store.db;
+  const jobs = options.bulkWorker === true ? new BulkJobs(store, clock, { sipRealm: options.sipRealm }) : undefined;
   const enterprises = new EnterpriseService(db, clock, store.dialect);
   const subscribers = new SubscriberService(db, clock, store.dialect);
   return {
@@ -70,14 +77,14 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     accounts: new AccountService(db, clock, store.dialect),
     auditLog: new AuditLogService(db),
     callSettings: new CallSettingsService(db, clock),
-    forwarding: new ForwardingService(db, clock),
+    forwarding: new ForwardingService(db, clock, jobs),
     schedules: new ScheduleService(db, clock, store.dialect),
     routing: new RoutingService(db, clock, store.dialect),
     terminal: new TerminalService(db, clock, { realm: options.sipRealm ?? "centrex", lockoutThreshold: options.sessionPolicy.lockoutThreshold, lockoutMs: options.sessionPolicy.lockoutMs }),
     extensionGroups: new ExtensionGroupService(db, clock, store.dialect),
     huntGroups: new HuntGroupService(db, clock, store.dialect),
     pickupGroups: new PickupGroupService(db, clock, store.dialect),
-    imports: new ImportService(db, clock, store.dialect),
+    imports: new ImportService(db, clock, store.dialect, jobs),
     phonebooks: new PhonebookService(db, clock, store.dialect),
   };
 }

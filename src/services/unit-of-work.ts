@@ -111,3 +111,35 @@ export async function inTransaction<T>(db: Db, body: (work: Work) => Promise<T>)
   for (const effect of effects) await effect();
   return result;
 }
+
+/** A commit listener's event, as it crosses from a worker thread's connection to this process's listeners. */
+export type CommitEvent =
+  | { readonly kind: "prepared"; readonly version: number; readonly scope: "everything" | { readonly enterprises: string[]; readonly subscribers: string[] } }
+  | { readonly kind: "committed" | "rolledBack"; readonly version: number };
+
+/** Hands every commit event of `db` (a worker thread's connection) to `send`, as it happens. */
+export function forwardCommits(db: Db, send: (event: CommitEvent) => void): () => void {
+  return onCommit(db, {
+    prepared: (version, scope) =>
+      send({ kind: "prepared", version, scope: scope === "everything" ? scope : { enterprises: [...scope.enterprises], subscribers: [...scope.subscribers] } }),
+    committed: (version) => send({ kind: "committed", version }),
+    rolledBack: (version) => send({ kind: "rolledBack", version }),
+  });
+}
+
+/**
+ * Tells this process's listeners on `db` of a write a worker thread's connection to the same database made
+ * (services/bulk-worker.ts), in the order it happened: the routing snapshot then refreshes what it changed,
+ * as after a write of its own.
+ */
+export function announce(db: Db, event: CommitEvent): void {
+  const registered = listeners.get(db);
+  if (registered === undefined) return;
+  for (const listener of registered) {
+    if (event.kind === "prepared") {
+      const { scope } = event;
+      listener.prepared(event.version, scope === "everything" ? scope : { enterprises: new Set(scope.enterprises), subscribers: new Set(scope.subscribers) });
+    } else if (event.kind === "committed") listener.committed(event.version);
+    else listener.rolledBack(event.version);
+  }
+}

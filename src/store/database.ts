@@ -23,6 +23,10 @@ export interface Store {
   readonly checkpointer: Checkpointer | undefined;
   /** Where the data lives, for messages (a file name or the PostgreSQL URL without its password). */
   readonly location: string;
+  /** Where it was opened from, to open the same database again (a worker thread's own connection). */
+  readonly source: { readonly databaseUrl: string | undefined; readonly dataDir: string };
+  /** Runs `hook` first when the store closes (a worker thread using the database ends before it). */
+  onClose(hook: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -35,9 +39,17 @@ export interface StoreOptions {
   readonly onIdleError?: (error: Error) => void;
   /** Told of every query with its SQL, parameters and duration (slow-query logs, benchmarks). */
   readonly log?: (event: LogEvent) => void;
+  /** The embedded database's WAL checkpoints (store/checkpointer.ts); off for a second connection in the same process. */
+  readonly checkpoints?: boolean;
 }
 
 export function openStore(options: StoreOptions): Store {
+  const hooks: (() => Promise<void>)[] = [];
+  const onClose = (hook: () => Promise<void>) => void hooks.push(hook);
+  const closeHooks = async () => {
+    for (const hook of hooks.splice(0)) await hook();
+  };
+  const source = { databaseUrl: options.databaseUrl, dataDir: options.dataDir };
   if (options.databaseUrl !== undefined) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle connection the server ends (restart, failover, an administrator) must not take the
@@ -50,19 +62,25 @@ export function openStore(options: StoreOptions): Store {
       sqlite: undefined,
       checkpointer: undefined,
       location: redactUrl(options.databaseUrl),
-      close: () => db.destroy(),
+      source,
+      onClose,
+      close: async () => {
+        await closeHooks();
+        await db.destroy();
+      },
     };
   }
   mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, "centrex.db");
   const sqlite = new NodeSqliteDatabase(file);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new YieldPlugin()], ...(options.log === undefined ? {} : { log: options.log }) });
-  const checkpointer = new Checkpointer(file, sqlite.raw);
+  const checkpointer = options.checkpoints === false ? undefined : new Checkpointer(file, sqlite.raw);
   const close = async () => {
-    await checkpointer.stop();
+    await closeHooks();
+    await checkpointer?.stop();
     await db.destroy();
   };
-  return { db, dialect: "sqlite", sqlite, checkpointer, location: file, close };
+  return { db, dialect: "sqlite", sqlite, checkpointer, location: file, source, onClose, close };
 }
 
 export async function migrateToLatest(store: Store): Promise<MigrationResult[]> {

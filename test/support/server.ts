@@ -64,6 +64,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const clock = testClock();
   const services = createServices(testStore.store, {
     clock: clock.now,
+    // As `centrex serve` runs them: bulk registration and bulk forwarding on their worker thread.
+    bulkWorker: true,
     sessionPolicy: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000, lockoutThreshold: options.lockoutThreshold ?? 5, lockoutMs: 15 * 60_000 },
   });
   await services.setup.ensureOperator(testOperatorPassword);

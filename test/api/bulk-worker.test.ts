@@ -1,0 +1,96 @@
+// Bulk registration and bulk forwarding run on a worker thread with its own connection to the database
+// (services/bulk-jobs.ts, services/bulk-worker.ts). What a user notices must not change: the routing
+// follows the change at once (the worker's commits reach the server's routing snapshot, which refreshes in
+// place what they changed), a refused change answers with its catalogue error and changes nothing, and a
+// worker that ended when idle starts again for the next job.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import iconv from "iconv-lite";
+import { DomainError } from "../../src/domain/errors.ts";
+import type { RoutingSnapshot } from "../../src/domain/routing/types.ts";
+import { bulkHeaders } from "../../src/files/bulk-file.ts";
+import { BulkJobs } from "../../src/services/bulk-jobs.ts";
+import { loadRoutingSnapshot } from "../../src/store/routing.store.ts";
+import { dialects } from "../support/db.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+const operator = { principal: { role: "operator", loginId: "operator" } as const, ip: "127.0.0.1" };
+
+for (const dialect of dialects()) {
+  describe(`bulk work on its own thread (${dialect})`, () => {
+    let server: TestServer;
+    let snapshot: RoutingSnapshot;
+    before(async () => {
+      server = await startTestServer({ dialect, demo: "full", web: false });
+      await server.services.routing.settled();
+      snapshot = await server.services.routing.snapshot();
+    });
+    after(async () => server?.close());
+
+    async function assertRefreshedInPlace(what: string): Promise<void> {
+      await server.services.routing.settled();
+      const current = await server.services.routing.snapshot();
+      assert.equal(current, snapshot, `${what}: refreshed in place from the worker's commit, not read whole`);
+      assert.deepEqual(current, await loadRoutingSnapshot(server.testStore.store.db), what);
+    }
+
+    test("bulk forwarding: the numbers forward at once", async () => {
+      const routed = async () => (await server.services.routing.decide(operator, { call: { direction: "inbound", from: "0698765432", dialed: "0312345002" } })).plan.steps;
+      assert.equal((await routed())[0]?.kind, "ring");
+      const result = await server.services.forwarding.bulk(operator, "demo", [
+        { subscriberId: "demo002", unconditional: { enabled: true, destination: "009012345678" } },
+        { subscriberId: "demo003", unconditional: { enabled: true, destination: "009012345679" } },
+      ]);
+      assert.equal(result.updated, 2);
+      await assertRefreshedInPlace("bulk forwarding");
+      assert.equal((await routed())[0]?.kind, "forward");
+      assert.equal(snapshot.subscribers.get("demo003")?.forwarding.unconditional.destination, "009012345679");
+    });
+
+    test("a bulk registration's upload and apply: the pickup group has its new members at once", async () => {
+      const group = [...snapshot.pickupGroups.values()][0];
+      assert.ok(group !== undefined, "the demo enterprise has a pickup group");
+      const q = (...fields: string[]) => fields.map((f) => `"${f}"`).join(",");
+      const bytes = iconv.encode(`${[q("PICKUP"), q(...bulkHeaders.PICKUP), q("demo012", group.name), q("demo013", group.name)].join("\r\n")}\r\n`, "cp932");
+      const { record, summary } = await server.services.imports.upload(operator, "demo", { fileName: "pickup.csv", bytes });
+      assert.equal(summary.add + summary.unchanged, 2);
+      const applied = await server.services.imports.apply(operator, "demo", record.id);
+      assert.equal(applied.record.status, "applied");
+      await assertRefreshedInPlace("pickup registration");
+      const members = snapshot.pickupGroups.get(group.id)?.memberIds ?? [];
+      assert.ok(members.includes("demo012") && members.includes("demo013"), `members now: ${members.join(", ")}`);
+    });
+
+    test("a refused bulk change answers with its catalogue error, and changes nothing", async () => {
+      const before = await loadRoutingSnapshot(server.testStore.store.db);
+      const refused = await server.services.forwarding
+        .bulk(operator, "demo", [
+          { subscriberId: "demo004", unconditional: { enabled: true, destination: "009012345670" } },
+          { subscriberId: "nobody", unconditional: { enabled: true, destination: "009012345671" } },
+        ])
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      assert.ok(refused instanceof DomainError, "a catalogue error, as on the server's own thread");
+      assert.equal(refused.code, "8049");
+      assert.equal(refused.status, 404);
+      assert.deepEqual((refused.details as { rows: { subscriberId: string }[] }).rows.map((r) => r.subscriberId), ["nobody"]);
+      assert.deepEqual(await loadRoutingSnapshot(server.testStore.store.db), before, "nothing changed");
+    });
+
+    test("a worker that ended when idle starts again for the next job", async () => {
+      const jobs = new BulkJobs(server.testStore.store, () => new Date(), { idleMs: 20 });
+      try {
+        const row = (destination: string) => [{ subscriberId: "demo005", noAnswer: { enabled: true, destination, timerSec: 20 } }];
+        assert.deepEqual(await jobs.run("forwarding.bulk", operator, "demo", row("009012340001")), { updated: 1 });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        assert.deepEqual(await jobs.run("forwarding.bulk", operator, "demo", row("009012340002")), { updated: 1 });
+        await server.services.routing.settled();
+        assert.equal((await server.services.routing.snapshot()).subscribers.get("demo005")?.forwarding.noAnswer.destination, "009012340002");
+      } finally {
+        await jobs.stop();
+      }
+    });
+  });
+}
