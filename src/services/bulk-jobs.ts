@@ -11,8 +11,9 @@ import { announce } from "./unit-of-work.ts";
 // Beside this module: the source when the server runs from src/, the built file in dist/server/ (scripts/build-server.js).
 const workerFile = new URL(import.meta.url.endsWith(".ts") ? "./bulk-worker.ts" : "./bulk-worker.js", import.meta.url);
 
-function fromWire(error: WireError): Error {
-  if (!error.domain) return new Error(error.message);
+/** An error the worker sent back, as the API expects it: a catalogue error whole, any other with its code. */
+export function fromWire(error: WireError): Error {
+  if (!error.domain) return Object.assign(new Error(error.message), error.code === undefined ? {} : { code: error.code });
   return new DomainError(error.code, { status: error.status, field: error.field, details: error.details, message: { ja: error.ja, en: error.en } });
 }
 

@@ -31,7 +31,7 @@ export interface BulkJob {
 /** An error as it crosses back: a catalogue error whole, anything else by its message. */
 export type WireError =
   | { readonly domain: true; readonly code: DomainError["code"]; readonly status: number; readonly field: string | undefined; readonly details: unknown; readonly ja: string; readonly en: string }
-  | { readonly domain: false; readonly message: string };
+  | { readonly domain: false; readonly message: string; readonly code: string | undefined };
 
 export type BulkReply =
   | { readonly kind: "event"; readonly event: CommitEvent }
@@ -48,7 +48,9 @@ export function toWire(error: unknown): WireError {
   if (error instanceof DomainError) {
     return { domain: true, code: error.code, status: error.status, field: error.field, details: error.details, ja: error.messageJa, en: error.messageEn };
   }
-  return { domain: false, message: error instanceof Error ? error.message : String(error) };
+  // A database's error code (a unique violation, 23505) tells the API what happened: it crosses too.
+  const code = (error as { code?: unknown } | null)?.code;
+  return { domain: false, message: error instanceof Error ? error.message : String(error), code: typeof code === "string" ? code : undefined };
 }
 
 const run: { [M in BulkMethod]: (services: Services, args: BulkMethods[M]) => Promise<unknown> } = {

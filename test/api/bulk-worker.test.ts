@@ -9,12 +9,24 @@ import iconv from "iconv-lite";
 import { DomainError } from "../../src/domain/errors.ts";
 import type { RoutingSnapshot } from "../../src/domain/routing/types.ts";
 import { bulkHeaders } from "../../src/files/bulk-file.ts";
-import { BulkJobs } from "../../src/services/bulk-jobs.ts";
+import { BulkJobs, fromWire } from "../../src/services/bulk-jobs.ts";
+import { toWire } from "../../src/services/bulk-worker.ts";
 import { loadRoutingSnapshot } from "../../src/store/routing.store.ts";
 import { dialects } from "../support/db.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 const operator = { principal: { role: "operator", loginId: "operator" } as const, ip: "127.0.0.1" };
+
+describe("errors from the bulk worker", () => {
+  test("a catalogue error crosses whole; a database error keeps its code (a unique violation is still told apart)", () => {
+    const domain = fromWire(toWire(new DomainError("8062", { field: "file", details: { id: 7 } })));
+    assert.ok(domain instanceof DomainError);
+    assert.deepEqual([domain.code, domain.status, domain.field, domain.details], ["8062", 409, "file", { id: 7 }]);
+    const unique = fromWire(toWire(Object.assign(new Error("duplicate key value violates unique constraint"), { code: "23505" })));
+    assert.equal((unique as Error & { code?: string }).code, "23505");
+    assert.equal(unique.message, "duplicate key value violates unique constraint");
+  });
+});
 
 for (const dialect of dialects()) {
   describe(`bulk work on its own thread (${dialect})`, () => {
