@@ -1,57 +1,16 @@
-// The bulk use cases (a bulk registration's upload and apply, bulk forwarding) on a thread of their own,
-// with their own connection to the same database (services/bulk-jobs.ts starts it and sends the jobs).
+// The bulk use cases (a bulk registration's upload and apply, bulk forwarding, the subscriber list export)
+// on a thread of their own, with their own connection to the same database (services/bulk-jobs.ts starts it
+// and sends the jobs).
 // node:sqlite is synchronous and a 20,000-line apply holds thousands of objects: on the server's thread
 // its statements, its commit and the garbage collections of its heap took the event loop for 20–60 ms at
 // a time. Here they take none of it; the server's thread only waits for the answer.
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
-import { DomainError } from "../domain/errors.ts";
 import { openStore } from "../store/database.ts";
-import type { ActionContext } from "./context.ts";
-import type { ForwardingPatch } from "./forwarding.service.ts";
+import { toWire, type BulkJob, type BulkMethod, type BulkMethods, type BulkReply, type BulkWorkerData, type StreamMethod, type StreamMethods, type StreamRequest } from "./bulk-protocol.ts";
 import { createServices, type Services } from "./index.ts";
-import { forwardCommits, type CommitEvent } from "./unit-of-work.ts";
-import type { UploadedFile } from "./uploaded-file.ts";
-
-/** The use cases a worker runs, with their arguments. */
-export interface BulkMethods {
-  "imports.upload": [ctx: ActionContext, enterpriseId: string, file: UploadedFile];
-  "imports.apply": [ctx: ActionContext, enterpriseId: string, id: number];
-  "forwarding.bulk": [ctx: ActionContext, enterpriseId: string, rows: ({ subscriberId: string } & ForwardingPatch)[]];
-}
-export type BulkMethod = keyof BulkMethods;
-
-/** A job: the use case, its arguments, and the instant it was asked for (the worker's clock for it). */
-export interface BulkJob {
-  readonly id: number;
-  readonly method: BulkMethod;
-  readonly args: unknown[];
-  readonly at: string;
-}
-
-/** An error as it crosses back: a catalogue error whole, anything else by its message. */
-export type WireError =
-  | { readonly domain: true; readonly code: DomainError["code"]; readonly status: number; readonly field: string | undefined; readonly details: unknown; readonly ja: string; readonly en: string }
-  | { readonly domain: false; readonly message: string; readonly code: string | undefined };
-
-export type BulkReply =
-  | { readonly kind: "event"; readonly event: CommitEvent }
-  | { readonly kind: "done"; readonly id: number; readonly value: unknown }
-  | { readonly kind: "failed"; readonly id: number; readonly error: WireError };
-
-export interface BulkWorkerData {
-  readonly databaseUrl: string | undefined;
-  readonly dataDir: string;
-  readonly sipRealm: string | undefined;
-}
-
-export function toWire(error: unknown): WireError {
-  if (error instanceof DomainError) {
-    return { domain: true, code: error.code, status: error.status, field: error.field, details: error.details, ja: error.messageJa, en: error.messageEn };
-  }
-  // A database's error code (a unique violation, 23505) tells the API what happened: it crosses too.
-  const code = (error as { code?: unknown } | null)?.code;
-  return { domain: false, message: error instanceof Error ? error.message : String(error), code: typeof code === "string" ? code : undefined };
-}
+import { forwardCommits } from "./unit-of-work.ts";
 
 const run: { [M in BulkMethod]: (services: Services, args: BulkMethods[M]) => Promise<unknown> } = {
   "imports.upload": (services, [ctx, enterpriseId, file]) => services.imports.upload(ctx, enterpriseId, file),
@@ -59,7 +18,25 @@ const run: { [M in BulkMethod]: (services: Services, args: BulkMethods[M]) => Pr
   "forwarding.bulk": (services, [ctx, enterpriseId, rows]) => services.forwarding.bulk(ctx, enterpriseId, rows),
 };
 
+const open: { [M in StreamMethod]: (services: Services, args: StreamMethods[M]) => Promise<{ fileName: string; chunks: AsyncIterable<Buffer> }> } = {
+  "subscribers.export": (services, args) => services.subscribers.export(...(args as Parameters<Services["subscribers"]["export"]>)),
+};
+
+/**
+ * Lowers this thread's CPU priority (Linux: a thread is its own scheduling entity, named by its id): on a
+ * busy core the server's thread, answering requests, is then always run first. Elsewhere it stays as is.
+ */
+function yieldTheCore(): void {
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not allowed: the same priority as the server's thread.
+  }
+}
+
 if (parentPort !== null) {
+  yieldTheCore();
   const port = parentPort;
   const data = workerData as BulkWorkerData;
   // Checkpoints stay with the server's store; two connections of a pool are enough for one job at a time.
@@ -74,11 +51,46 @@ if (parentPort !== null) {
   // Each commit's event goes to the server's thread as it happens, before the job's answer.
   forwardCommits(store.db, (event) => port.postMessage({ kind: "event", event } satisfies BulkReply));
 
+  // Streams run beside the jobs: an export reads through a read-only connection of its own, and a slow
+  // client must not hold up a bulk apply.
+  const streams = new Map<number, AsyncIterator<Buffer>>();
+  async function onStream(message: StreamRequest): Promise<void> {
+    try {
+      if (message.kind === "open") {
+        at = new Date(message.at);
+        const file = await (open[message.method] as (services: Services, args: unknown[]) => Promise<{ fileName: string; chunks: AsyncIterable<Buffer> }>)(services, message.args);
+        streams.set(message.id, file.chunks[Symbol.asyncIterator]());
+        port.postMessage({ kind: "opened", id: message.id, fileName: file.fileName } satisfies BulkReply);
+        return;
+      }
+      const stream = streams.get(message.id);
+      if (stream === undefined) return;
+      if (message.kind === "cancel") {
+        streams.delete(message.id);
+        await stream.return?.();
+        return;
+      }
+      const next = await stream.next();
+      if (next.done === true) {
+        streams.delete(message.id);
+        port.postMessage({ kind: "end", id: message.id } satisfies BulkReply);
+      } else {
+        port.postMessage({ kind: "chunk", id: message.id, bytes: next.value } satisfies BulkReply);
+      }
+    } catch (error) {
+      streams.delete(message.id);
+      port.postMessage({ kind: "failed", id: message.id, error: toWire(error) } satisfies BulkReply);
+    }
+  }
+
   // One job at a time: on the embedded database the server holds its connection for the job anyway.
   let queue = Promise.resolve();
-  port.on("message", (message: BulkJob | { kind: "stop" }) => {
+  port.on("message", (message: BulkJob | StreamRequest | { kind: "stop" }) => {
+    if (message.kind !== "job" && message.kind !== "stop") return void onStream(message);
     queue = queue.then(async () => {
-      if ("kind" in message) {
+      if (message.kind === "stop") {
+        for (const stream of streams.values()) await stream.return?.();
+        streams.clear();
         await store.close();
         port.close();
         return;

@@ -63,7 +63,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const db = store.db;
   const jobs = options.bulkWorker === true ? new BulkJobs(store, clock, { sipRealm: options.sipRealm }) : undefined;
   const enterprises = new EnterpriseService(db, clock, store.dialect);
-  const subscribers = new SubscriberService(db, clock, store.dialect);
+  const subscribers = new SubscriberService(db, clock, store.dialect, jobs);
   return {
     store,
     clock,

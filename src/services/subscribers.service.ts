@@ -1,4 +1,5 @@
 // Subscribers: operators create and delete numbers (features.md §2: customers can't).
+import type { BulkJobs } from "./bulk-jobs.ts";
 import { checkPassword } from "../domain/account/credentials.ts";
 import { DomainError } from "../domain/errors.ts";
 import { checkSubscriberNumber } from "../domain/phone-number.ts";
@@ -93,10 +94,14 @@ export class SubscriberService {
   readonly #clock: Clock;
   readonly #dialect: Dialect;
 
-  constructor(db: Db, clock: Clock, dialect: Dialect = "sqlite") {
+  /** The list export runs on the bulk worker's thread when there is one (services/bulk-jobs.ts). */
+  readonly #jobs: BulkJobs | undefined;
+
+  constructor(db: Db, clock: Clock, dialect: Dialect = "sqlite", jobs?: BulkJobs) {
     this.#db = db;
     this.#clock = clock;
     this.#dialect = dialect;
+    this.#jobs = jobs;
   }
 
   /** features.md §2: search within the principal's reach (enterprise, admin groups, self). */
@@ -130,6 +135,7 @@ export class SubscriberService {
     enterpriseId: string,
     query: Pick<SubscriberQuery, "field" | "q" | "match"> & { sort: SubscriberExportSort; numberFrom?: string | undefined; numberTo?: string | undefined; encoding: CsvEncoding },
   ): Promise<{ fileName: string; chunks: AsyncIterable<Buffer> }> {
+    if (this.#jobs !== undefined) return this.#jobs.stream("subscribers.export", principal, enterpriseId, query);
     const enterprise = await enterpriseInScope(this.#db, principal, enterpriseId);
     requireAdministrator(principal);
     const numberFrom = checkNumberBound(query.numberFrom, "from");

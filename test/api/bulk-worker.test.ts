@@ -9,8 +9,9 @@ import iconv from "iconv-lite";
 import { DomainError } from "../../src/domain/errors.ts";
 import type { RoutingSnapshot } from "../../src/domain/routing/types.ts";
 import { bulkHeaders } from "../../src/files/bulk-file.ts";
-import { BulkJobs, fromWire } from "../../src/services/bulk-jobs.ts";
-import { toWire } from "../../src/services/bulk-worker.ts";
+import { BulkJobs } from "../../src/services/bulk-jobs.ts";
+import { createServices } from "../../src/services/index.ts";
+import { fromWire, toWire } from "../../src/services/bulk-protocol.ts";
 import { loadRoutingSnapshot } from "../../src/store/routing.store.ts";
 import { dialects } from "../support/db.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
@@ -89,6 +90,53 @@ for (const dialect of dialects()) {
       assert.equal(refused.status, 404);
       assert.deepEqual((refused.details as { rows: { subscriberId: string }[] }).rows.map((r) => r.subscriberId), ["nobody"]);
       assert.deepEqual(await loadRoutingSnapshot(server.testStore.store.db), before, "nothing changed");
+    });
+
+    /** The whole file of an export. */
+    async function read(file: { fileName: string; chunks: AsyncIterable<Buffer> }): Promise<{ fileName: string; bytes: Buffer }> {
+      const parts: Buffer[] = [];
+      for await (const chunk of file.chunks) parts.push(chunk);
+      return { fileName: file.fileName, bytes: Buffer.concat(parts) };
+    }
+
+    test("the subscriber list export made on the worker is byte for byte the one made on the server's thread", async () => {
+      // The same services without the worker, over the same database and clock.
+      const local = createServices(server.testStore.store, { clock: server.clock.now, sessionPolicy: { idleMs: 60_000, absoluteMs: 60_000, lockoutThreshold: 5, lockoutMs: 1 } });
+      for (const query of [
+        { field: "id", q: "", match: "prefix", sort: "extension", encoding: "shift_jis" },
+        { field: "id", q: "", match: "prefix", sort: "number", encoding: "utf-8", numberFrom: "0312345003" },
+      ] as const) {
+        const there = await read(await server.services.subscribers.export(operator.principal, "demo", query));
+        const here = await read(await local.subscribers.export(operator.principal, "demo", query));
+        assert.equal(there.fileName, here.fileName);
+        assert.ok(there.bytes.length > 500, `a file with the demo's numbers (${there.bytes.length} bytes)`);
+        assert.ok(there.bytes.equals(here.bytes), `${query.sort}, ${query.encoding}: the same bytes`);
+      }
+    });
+
+    test("an export refused before its first byte answers with its catalogue error", async () => {
+      const query = { field: "id", q: "", match: "prefix", sort: "number", encoding: "shift_jis", numberFrom: "abc" } as const;
+      const local = createServices(server.testStore.store, { clock: server.clock.now, sessionPolicy: { idleMs: 60_000, absoluteMs: 60_000, lockoutThreshold: 5, lockoutMs: 1 } });
+      const expected = await local.subscribers.export(operator.principal, "demo", query).then(() => undefined, (error: unknown) => error);
+      assert.ok(expected instanceof DomainError);
+      const refused = await server.services.subscribers.export(operator.principal, "demo", query).then(() => undefined, (error: unknown) => error);
+      assert.ok(refused instanceof DomainError);
+      assert.deepEqual([refused.code, refused.status, refused.field], [expected.code, expected.status, expected.field]);
+      const elsewhere = await server.services.subscribers.export(operator.principal, "nowhere", { ...query, numberFrom: undefined }).then(() => undefined, (error: unknown) => error);
+      assert.ok(elsewhere instanceof DomainError);
+      assert.equal(elsewhere.code, "8016");
+    });
+
+    test("an export its reader stops early leaves the worker free for the next job and export", async () => {
+      const query = { field: "id", q: "", match: "prefix", sort: "number", encoding: "utf-8" } as const;
+      const file = await server.services.subscribers.export(operator.principal, "demo", query);
+      for await (const chunk of file.chunks) {
+        assert.ok(chunk.length > 0);
+        break;
+      }
+      assert.deepEqual(await server.services.forwarding.bulk(operator, "demo", [{ subscriberId: "demo006", busy: { enabled: true, destination: "009012340006" } }]), { updated: 1 });
+      const again = await read(await server.services.subscribers.export(operator.principal, "demo", query));
+      assert.ok(again.bytes.length > 500);
     });
 
     test("a worker that ended when idle starts again for the next job", async () => {
