@@ -4,7 +4,7 @@ import { DomainError } from "../domain/errors.ts";
 import { checkDestination, type DestinationContext } from "../domain/forwarding/destination-policy.ts";
 import { checkForwarding } from "../domain/forwarding/forwarding.ts";
 import type { Principal } from "../domain/roles.ts";
-import type { Forwarding, Subscriber } from "../domain/subscriber/subscriber.ts";
+import { sameForwarding, type Forwarding, type Subscriber } from "../domain/subscriber/subscriber.ts";
 import { checkMemo } from "../domain/text.ts";
 import type { Db } from "../store/database.ts";
 import { listForwardDestinations, replaceForwardDestinations, type ForwardDestination } from "../store/forward-destination.store.ts";
@@ -135,7 +135,7 @@ export class ForwardingService {
           const { subscriberId: _ignored, ...patch } = row;
           const after = await this.#validate(tx, scope.enterprise, subscriber, patch, memo);
           changes.set(subscriber.id, after);
-          if (JSON.stringify(after) !== JSON.stringify(subscriber.forwarding)) changed.push(subscriber);
+          if (!sameForwarding(after, subscriber.forwarding)) changed.push(subscriber);
         } catch (error) {
           errors.push(rowError(index, row.subscriberId, error));
         }

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { DomainError } from "../../src/domain/errors.ts";
 import { checkForwarding, fromSimpleView, toSimpleView } from "../../src/domain/forwarding/forwarding.ts";
 import { describeLoop, findLoop, type ForwardEdge } from "../../src/domain/forwarding/loop.ts";
-import { defaultForwarding, type Forwarding } from "../../src/domain/subscriber/subscriber.ts";
+import { copyForwarding, defaultForwarding, sameForwarding, type Forwarding } from "../../src/domain/subscriber/subscriber.ts";
 
 const web = { allowInternational: false };
 const base = (): Forwarding => structuredClone(defaultForwarding);
@@ -77,4 +77,29 @@ test("loop: a cycle further down the chain is found from the start", () => {
 
 test("loop: a number forwarding to itself is a loop", () => {
   assert.deepEqual(findLoop(graph({ A: [["A", "noAnswer"]] }), "A")?.numbers, ["A", "A"]);
+});
+
+test("same forwarding: equal settings are the same whatever the objects; any one field changed is not", () => {
+  assert.equal(sameForwarding(base(), copyForwarding(defaultForwarding)), true);
+  assert.equal(sameForwarding(JSON.parse(JSON.stringify(base())) as Forwarding, base()), true);
+  const changes: ((f: Forwarding) => void)[] = [
+    (f) => (f.unconditional.enabled = true),
+    (f) => (f.unconditional.destination = "0312345678"),
+    (f) => (f.busy.enabled = true),
+    (f) => (f.busy.destination = "0312345678"),
+    (f) => (f.noAnswer.enabled = true),
+    (f) => (f.noAnswer.destination = "0312345678"),
+    (f) => (f.noAnswer.timerSec = 25),
+    (f) => (f.schedule.enabled = true),
+    (f) => (f.schedule.scheduleId = 3),
+    (f) => (f.voicemail.enabled = true),
+    (f) => (f.voicemail.condition = "all"),
+    (f) => (f.voicemail.ringSec = 30),
+  ];
+  for (const [i, change] of changes.entries()) {
+    const changed = base();
+    change(changed);
+    assert.equal(sameForwarding(changed, base()), false, `change ${i}`);
+    assert.equal(sameForwarding(base(), changed), false, `change ${i}, the other way`);
+  }
 });

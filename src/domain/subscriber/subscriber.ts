@@ -45,6 +45,24 @@ export function copyForwarding(f: Readonly<Forwarding>): Forwarding {
   };
 }
 
+/** Whether two settings say the same, field by field (comparing their JSON texts cost a bulk change of 20,000 numbers 150 ms). */
+export function sameForwarding(a: Readonly<Forwarding>, b: Readonly<Forwarding>): boolean {
+  return (
+    a.unconditional.enabled === b.unconditional.enabled &&
+    a.unconditional.destination === b.unconditional.destination &&
+    a.busy.enabled === b.busy.enabled &&
+    a.busy.destination === b.busy.destination &&
+    a.noAnswer.enabled === b.noAnswer.enabled &&
+    a.noAnswer.destination === b.noAnswer.destination &&
+    a.noAnswer.timerSec === b.noAnswer.timerSec &&
+    a.schedule.enabled === b.schedule.enabled &&
+    a.schedule.scheduleId === b.schedule.scheduleId &&
+    a.voicemail.enabled === b.voicemail.enabled &&
+    a.voicemail.condition === b.voicemail.condition &&
+    a.voicemail.ringSec === b.voicemail.ringSec
+  );
+}
+
 /** features.md §4: the no-answer timer defaults to 20 s. */
 export const defaultForwarding: Readonly<Forwarding> = Object.freeze<Forwarding>({
   unconditional: { enabled: false, destination: "" },
