@@ -1,5 +1,5 @@
 // The audit trail: one row per change, written in the transaction of the change.
-import type { Selectable } from "kysely";
+import { CompiledQuery, PostgresAdapter, type Selectable } from "kysely";
 import type { Db } from "./database.ts";
 import type { AuditEventTable } from "./schema.ts";
 import { fromJson } from "./json.ts";
@@ -34,9 +34,30 @@ export async function insertAuditEvent(db: Db, row: Omit<Selectable<AuditEventTa
   await db.insertInto("audit_events").values(row).execute();
 }
 
-/** The events of a bulk change, 500 to a statement rather than one a row. */
+const auditColumns = ["at", "enterprise_id", "actor_role", "actor_id", "action", "target_type", "target_id", "before", "after", "ip"] as const;
+
+/**
+ * The events of a bulk change, 500 to a statement rather than one a row. The statement is written here,
+ * not built by Kysely: its query builder parses and visits every one of the 5,000 values of a statement,
+ * about 2 ms a statement, 60–100 ms of a 20,000-number bulk change.
+ */
 export async function insertAuditEvents(db: Db, rows: readonly Omit<Selectable<AuditEventTable>, "id">[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto("audit_events").values(rows.slice(i, i + 500)).execute();
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  for (let i = 0; i < rows.length; i += 500) {
+    const batch = rows.slice(i, i + 500);
+    const parameters: (string | null)[] = [];
+    const tuples: string[] = [];
+    for (const row of batch) {
+      const slots: string[] = [];
+      for (const column of auditColumns) {
+        parameters.push(row[column]);
+        slots.push(postgres ? `$${parameters.length}` : "?");
+      }
+      tuples.push(`(${slots.join(", ")})`);
+    }
+    const text = `insert into "audit_events" (${auditColumns.map((c) => `"${c}"`).join(", ")}) values ${tuples.join(", ")}`;
+    await db.executeQuery(CompiledQuery.raw(text, parameters));
+  }
 }
 
 export interface AuditFilter {
