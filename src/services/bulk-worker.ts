@@ -39,15 +39,15 @@ if (parentPort !== null) {
   yieldTheCore();
   const port = parentPort;
   const data = workerData as BulkWorkerData;
-  // Checkpoints stay with the server's store; two connections of a pool are enough for one job at a time.
-  const store = openStore({ databaseUrl: data.databaseUrl, dataDir: data.dataDir, poolSize: 2, checkpoints: false });
-  // A job's clock is the instant it was asked for.
+  // Checkpoints stay with the server's store; a job's transaction and an export or two share the pool.
+  const store = openStore({ databaseUrl: data.databaseUrl, dataDir: data.dataDir, poolSize: 3, checkpoints: false });
+  const servicesAt = (clock: () => Date) => createServices(store, { clock, sipRealm: data.sipRealm, sessionPolicy: { idleMs: 0, absoluteMs: 0, lockoutThreshold: 5, lockoutMs: 0 } });
+  // A job's clock is the instant it was asked for. Exports run beside the jobs, so they read another
+  // clock: the instant the export was asked for.
   let at = new Date();
-  const services = createServices(store, {
-    clock: () => new Date(at),
-    sipRealm: data.sipRealm,
-    sessionPolicy: { idleMs: 0, absoluteMs: 0, lockoutThreshold: 5, lockoutMs: 0 },
-  });
+  let streamAt = new Date();
+  const services = servicesAt(() => new Date(at));
+  const streamServices = servicesAt(() => new Date(streamAt));
   // Each commit's event goes to the server's thread as it happens, before the job's answer.
   forwardCommits(store.db, (event) => port.postMessage({ kind: "event", event } satisfies BulkReply));
 
@@ -57,8 +57,8 @@ if (parentPort !== null) {
   async function onStream(message: StreamRequest): Promise<void> {
     try {
       if (message.kind === "open") {
-        at = new Date(message.at);
-        const file = await (open[message.method] as (services: Services, args: unknown[]) => Promise<{ fileName: string; chunks: AsyncIterable<Buffer> }>)(services, message.args);
+        streamAt = new Date(message.at);
+        const file = await (open[message.method] as (services: Services, args: unknown[]) => Promise<{ fileName: string; chunks: AsyncIterable<Buffer> }>)(streamServices, message.args);
         streams.set(message.id, file.chunks[Symbol.asyncIterator]());
         port.postMessage({ kind: "opened", id: message.id, fileName: file.fileName } satisfies BulkReply);
         return;
