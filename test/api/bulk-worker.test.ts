@@ -14,6 +14,7 @@ import { createServices } from "../../src/services/index.ts";
 import { fromWire, toWire } from "../../src/services/bulk-protocol.ts";
 import { loadRoutingSnapshot } from "../../src/store/routing.store.ts";
 import { dialects } from "../support/db.ts";
+import { assertRefreshedInPlace } from "../support/routing.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 const operator = { principal: { role: "operator", loginId: "operator" } as const, ip: "127.0.0.1" };
@@ -40,13 +41,6 @@ for (const dialect of dialects()) {
     });
     after(async () => server?.close());
 
-    async function assertRefreshedInPlace(what: string): Promise<void> {
-      await server.services.routing.settled();
-      const current = await server.services.routing.snapshot();
-      assert.equal(current, snapshot, `${what}: refreshed in place from the worker's commit, not read whole`);
-      assert.deepEqual(current, await loadRoutingSnapshot(server.testStore.store.db), what);
-    }
-
     test("bulk forwarding: the numbers forward at once", async () => {
       const routed = async () => (await server.services.routing.decide(operator, { call: { direction: "inbound", from: "0698765432", dialed: "0312345002" } })).plan.steps;
       assert.equal((await routed())[0]?.kind, "ring");
@@ -55,7 +49,7 @@ for (const dialect of dialects()) {
         { subscriberId: "demo003", unconditional: { enabled: true, destination: "009012345679" } },
       ]);
       assert.equal(result.updated, 2);
-      await assertRefreshedInPlace("bulk forwarding");
+      await assertRefreshedInPlace(server, snapshot, "bulk forwarding");
       assert.equal((await routed())[0]?.kind, "forward");
       assert.equal(snapshot.subscribers.get("demo003")?.forwarding.unconditional.destination, "009012345679");
     });
@@ -69,7 +63,7 @@ for (const dialect of dialects()) {
       assert.equal(summary.add + summary.unchanged, 2);
       const applied = await server.services.imports.apply(operator, "demo", record.id);
       assert.equal(applied.record.status, "applied");
-      await assertRefreshedInPlace("pickup registration");
+      await assertRefreshedInPlace(server, snapshot, "pickup registration");
       const members = snapshot.pickupGroups.get(group.id)?.memberIds ?? [];
       assert.ok(members.includes("demo012") && members.includes("demo013"), `members now: ${members.join(", ")}`);
     });

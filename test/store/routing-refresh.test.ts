@@ -6,6 +6,7 @@ import { after, before, describe, test } from "node:test";
 import type { RoutingSnapshot } from "../../src/domain/routing/types.ts";
 import { loadRoutingSnapshot } from "../../src/store/routing.store.ts";
 import { dialects } from "../support/db.ts";
+import { assertRefreshedInPlace } from "../support/routing.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 const operator = { principal: { role: "operator", loginId: "operator" } as const, ip: "127.0.0.1" };
@@ -23,28 +24,20 @@ for (const dialect of dialects()) {
     });
     after(async () => server?.close());
 
-    /** After the write: the same snapshot object, refreshed, equal to one read whole. */
-    async function assertRefreshedInPlace(what: string): Promise<void> {
-      await server.services.routing.settled();
-      const current = await server.services.routing.snapshot();
-      assert.equal(current, snapshot, `${what}: refreshed in place, not read whole`);
-      assert.deepEqual(current, await loadRoutingSnapshot(server.testStore.store.db), what);
-    }
-
     const huntGroupOf = (s: RoutingSnapshot) => [...s.huntGroups.values()].find((g) => g.enterpriseId === "demo" && g.distribution !== "simultaneous");
 
     test("a number's forwarding: the number alone is read again, and the decision follows", async () => {
       const routed = async () => (await server.services.routing.decide(operator, { call: { direction: "inbound", from: "0698765432", dialed: "0312345002" } })).plan.steps;
       assert.equal((await routed())[0]?.kind, "ring");
       await server.services.forwarding.put(operator, "demo", "demo002", { unconditional: { enabled: true, destination: "009012345678" } });
-      await assertRefreshedInPlace("forwarding");
+      await assertRefreshedInPlace(server, snapshot, "forwarding");
       assert.equal((await routed())[0]?.kind, "forward");
       assert.equal(snapshot.subscribers.get("demo002")?.forwarding.unconditional.enabled, true);
     });
 
     test("a number's information: the number alone is read again", async () => {
       await server.services.subscribers.updateInfo(operator, "demo", "demo005", { displayName: "名前 変更", originNumbers: ["0312345006"] });
-      await assertRefreshedInPlace("information");
+      await assertRefreshedInPlace(server, snapshot, "information");
       assert.equal(snapshot.subscribers.get("demo005")?.displayName, "名前 変更");
       assert.equal(snapshot.byNumber.get(snapshot.subscribers.get("demo005")?.number ?? "")?.displayName, "名前 変更", "by its number too");
       assert.deepEqual(snapshot.subscribers.get("demo005")?.originNumbers, ["0312345006"]);
@@ -55,7 +48,7 @@ for (const dialect of dialects()) {
       assert.ok(hunt !== undefined, "the demo enterprise has a hunt group");
       const members = [...hunt.members].reverse().map((m, i) => ({ subscriberId: m.subscriberId, order: i + 1 }));
       await server.services.huntGroups.setMembers(operator, "demo", hunt.id, members);
-      await assertRefreshedInPlace("hunt members");
+      await assertRefreshedInPlace(server, snapshot, "hunt members");
       assert.deepEqual(
         snapshot.huntGroups.get(hunt.id)?.members.map((m) => m.subscriberId),
         members.map((m) => m.subscriberId),
@@ -64,27 +57,27 @@ for (const dialect of dialects()) {
       const pickup = [...snapshot.pickupGroups.values()][0];
       assert.ok(pickup !== undefined, "the demo enterprise has a pickup group");
       await server.services.pickupGroups.setMembers(operator, "demo", pickup.id, ["demo010", "demo011"]);
-      await assertRefreshedInPlace("pickup members");
+      await assertRefreshedInPlace(server, snapshot, "pickup members");
       assert.deepEqual(snapshot.pickupGroups.get(pickup.id)?.memberIds, ["demo010", "demo011"]);
 
       await server.services.subscribers.create(operator, "demo", { id: "demo099", number: "0312345099" });
-      await assertRefreshedInPlace("new number");
+      await assertRefreshedInPlace(server, snapshot, "new number");
       assert.equal(snapshot.byNumber.get("0312345099")?.id, "demo099");
 
       await server.services.subscribers.remove(operator, "demo", "demo099");
-      await assertRefreshedInPlace("deleted number");
+      await assertRefreshedInPlace(server, snapshot, "deleted number");
       assert.equal(snapshot.byNumber.get("0312345099"), undefined);
       assert.equal(snapshot.subscribers.get("other001")?.number, "0398765001", "the other enterprise's numbers stay");
     });
 
     test("an enterprise's services and its deletion", async () => {
       await server.services.enterprises.update(operator, "other", { services: { forwarding: false } });
-      await assertRefreshedInPlace("enterprise services");
+      await assertRefreshedInPlace(server, snapshot, "enterprise services");
       assert.equal(snapshot.enterprises.get("other")?.services.forwarding, false);
 
       await server.services.subscribers.remove(operator, "other", "other001");
       await server.services.enterprises.remove(operator, "other");
-      await assertRefreshedInPlace("enterprise deleted");
+      await assertRefreshedInPlace(server, snapshot, "enterprise deleted");
       assert.equal(snapshot.enterprises.get("other"), undefined);
       assert.equal(snapshot.byNumber.get("0398765001"), undefined);
     });
