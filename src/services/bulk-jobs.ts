@@ -1,7 +1,7 @@
 // Sends the bulk use cases and the subscriber list export to a worker thread (services/bulk-worker.ts) and
-// answers with what it says. The
-// worker is started by the first job and ends after a minute without one: an idle server keeps no second
-// thread, and a run of uploads and applies pays the start (about half a second) once.
+// answers with what it says. The worker is started by the first job and ends after a minute without one:
+// an idle server keeps no second thread, and a run of uploads and applies pays the start (about half a
+// second) once.
 import { Worker } from "node:worker_threads";
 import type { Store } from "../store/database.ts";
 import { fromWire, type BulkJob, type BulkMethod, type BulkMethods, type BulkReply, type BulkWorkerData, type StreamMethod, type StreamMethods, type StreamRequest } from "./bulk-protocol.ts";
