@@ -4,8 +4,6 @@
 // node:sqlite is synchronous and a 20,000-line apply holds thousands of objects: on the server's thread
 // its statements, its commit and the garbage collections of its heap took the event loop for 20–60 ms at
 // a time. Here they take none of it; the server's thread only waits for the answer.
-import { readlinkSync } from "node:fs";
-import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { openStore } from "../store/database.ts";
 import { toWire, type BulkJob, type BulkMethod, type BulkMethods, type BulkReply, type BulkWorkerData, type StreamMethod, type StreamMethods, type StreamRequest } from "./bulk-protocol.ts";
@@ -22,21 +20,7 @@ const open: { [M in StreamMethod]: (services: Services, args: StreamMethods[M]) 
   "subscribers.export": (services, args) => services.subscribers.export(...(args as Parameters<Services["subscribers"]["export"]>)),
 };
 
-/**
- * Lowers this thread's CPU priority (Linux: a thread is its own scheduling entity, named by its id): on a
- * busy core the server's thread, answering requests, is then always run first. Elsewhere it stays as is.
- */
-function yieldTheCore(): void {
-  try {
-    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
-  } catch {
-    // Not Linux, or not allowed: the same priority as the server's thread.
-  }
-}
-
 if (parentPort !== null) {
-  yieldTheCore();
   const port = parentPort;
   const data = workerData as BulkWorkerData;
   // Checkpoints stay with the server's store; a job's transaction and an export or two share the pool.
