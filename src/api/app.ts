@@ -149,10 +149,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     errorResponseBuilder: () => new DomainError("8121"),
   });
 
-  // Uploads (bulk registration, phonebooks): one file of at most 5 MB and a few small fields, refused past the
-  // limits before anything is parsed (413 8123); routes read the parts themselves (api/upload.ts).
-  await app.register(fastifyMultipart, { limits: uploadLimits, throwFileSizeLimit: true });
-
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",
@@ -199,8 +195,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   extensionGroupRoutes(app, deps);
   huntGroupRoutes(app, deps);
   pickupGroupRoutes(app, deps);
-  importRoutes(app, deps);
-  phonebookRoutes(app, deps);
+  // Uploads (bulk registration, phonebooks): one file of at most 5 MB and a few small fields, refused past the
+  // limits before anything is parsed (413 8123); routes read the parts themselves (api/upload.ts). The
+  // multipart plugin lives in the scope of these routes alone: registered for the whole app it hooks every
+  // request (a listener at its start, a file clean-up at its end), two promises on each call-routing answer.
+  // Elsewhere a multipart body is an unsupported media type (400 8009).
+  await app.register(async (uploads: App) => {
+    await uploads.register(fastifyMultipart, { limits: uploadLimits, throwFileSizeLimit: true });
+    importRoutes(uploads, deps);
+    phonebookRoutes(uploads, deps);
+  });
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && existsSync(path.join(webDir, "index.html"));
