@@ -139,6 +139,34 @@ if (dialects().includes("postgres")) {
       const found = await services.subscribers.search(ctx.principal, "acme", { field: "displayName", q: "SMITH1", match: "partial", sort: "displayName", order: "asc", offset: 0, limit: 50 });
       assert.deepEqual(found.items.map((s) => s.displayName), ["John Smith10", "John Smith12", "John Smith14", "John Smith16", "John Smith18"]);
     });
+
+    test("a partial search within an enterprise asks one trigram index for both the enterprise and the text", async () => {
+      // Migration 0011: the enterprise is a key of the trigram index, so no bitmap of the enterprise's
+      // B-tree (every number it has) is built and intersected with the text's. The plan is made on a
+      // larger enterprise (5,000 more numbers, rolled back), where the choice matters.
+      const compiled = t.store.db
+        .selectFrom("subscribers")
+        .select("id")
+        .where("enterprise_id", "=", "acme")
+        .where((eb) => like(eb.ref("display_name"), likePattern("花子1", "partial"), "postgres"))
+        .compile();
+      const details = await t.store.db
+        .transaction()
+        .execute(async (tx) => {
+          const columns = (await sql<{ name: string }>`select column_name as name from information_schema.columns where table_name = 'subscribers' order by ordinal_position`.execute(tx)).rows.map((r) => r.name);
+          const replaced: Record<string, string> = { id: "'bulk-' || g", number: "'039' || lpad(g::text, 7, '0')", display_name: "'社員 ' || g", extension: "null" };
+          const list = columns.map((c) => `"${c}"`).join(", ");
+          const values = columns.map((c) => replaced[c] ?? `s."${c}"`).join(", ");
+          await sql.raw(`insert into subscribers (${list}) select ${values} from subscribers s, generate_series(1, 5000) g where s.id = 'acme-1'`).execute(tx);
+          await sql`analyze subscribers`.execute(tx);
+          const bound = await tx.executeQuery<{ "QUERY PLAN": string }>(CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]));
+          throw Object.assign(new Error("roll back"), { plan: bound.rows.map((r) => r["QUERY PLAN"]).join("\n") });
+        })
+        .catch((error: { plan?: string }) => error.plan ?? String(error));
+      assert.match(details, /Bitmap Index Scan on subscribers_display_name_trgm\b.*\n\s+Index Cond: \(\(enterprise_id = /, details);
+      assert.doesNotMatch(details, /subscribers_enterprise_id|BitmapAnd/, details);
+      assert.equal((await services.subscribers.search(ctx.principal, "acme", { field: "displayName", q: "花子1", match: "partial", sort: "id", order: "asc", offset: 0, limit: 50 })).total, 6); // 花子1, 花子11 … 花子19
+    });
   });
 }
 

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { migrateToLatest } from "../../src/store/database.ts";
+import { migrations } from "../../src/store/migrations/index.ts";
+import { createServices } from "../../src/services/index.ts";
 import { reserveLoginAttempt } from "../../src/store/session.store.ts";
 import pg from "pg";
 import { adminUrl, createTestStore, dialects, type TestStore } from "../support/db.ts";
@@ -22,6 +24,27 @@ for (const dialect of dialects()) {
         assert.ok(names.includes(table), table);
       }
       assert.deepEqual(await migrateToLatest(t.store), []);
+    });
+
+    test("a database at the previous release's schema, holding data, migrates to the latest and keeps it", async () => {
+      const names = Object.keys(migrations(dialect));
+      const previous = await createTestStore(dialect, { migrateTo: names.at(-2) });
+      try {
+        const services = createServices(previous.store, { sessionPolicy: { idleMs: 60_000, absoluteMs: 60_000, lockoutThreshold: 5, lockoutMs: 1 } });
+        const ctx = { principal: { role: "operator", loginId: "operator" } as const, ip: "127.0.0.1" };
+        await services.enterprises.create(ctx, { id: "older", name: "旧版の企業", lineId1: "LINE-older", administratorPassword: "Older-Admin-2026" });
+        for (let i = 0; i < 5; i += 1) await services.subscribers.create(ctx, "older", { id: `older-${i}`, number: `0612345${String(i).padStart(3, "0")}`, displayName: `営業 花子${i}` });
+        const results = await migrateToLatest(previous.store);
+        assert.deepEqual(
+          results.map((r) => [r.migrationName, r.status]),
+          [[names.at(-1), "Success"]],
+        );
+        const found = await services.subscribers.search(ctx.principal, "older", { field: "displayName", q: "花子3", match: "partial", sort: "id", order: "asc", offset: 0, limit: 50 });
+        assert.deepEqual(found.items.map((s) => s.id), ["older-3"]);
+        assert.equal((await services.subscribers.search(ctx.principal, "older", { field: "number", q: "0612345", match: "prefix", sort: "id", order: "asc", offset: 0, limit: 50 })).total, 5);
+      } finally {
+        await previous.dispose();
+      }
     });
 
     test("foreign keys are enforced: a subscriber needs its enterprise", async () => {

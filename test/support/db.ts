@@ -2,8 +2,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Migrator } from "kysely";
 import pg from "pg";
 import { migrateToLatest, openStore, type Store } from "../../src/store/database.ts";
+import { migrations } from "../../src/store/migrations/index.ts";
 import type { Dialect } from "../../src/store/schema.ts";
 
 /** Set by scripts/test.ts (a throwaway cluster) or by the developer (an existing server). */
@@ -26,7 +28,11 @@ let counter = 0;
  * A new, empty, migrated database of the dialect: every test server gets its own. On PostgreSQL it has
  * the cluster's locale (C.UTF-8, scripts/pg-cluster.ts) unless `locale` names another.
  */
-export async function createTestStore(dialect: Dialect, options: { locale?: string } = {}): Promise<TestStore> {
+/**
+ * A throwaway store, migrated to the latest schema; `migrateTo` stops at an earlier migration (the
+ * previous release's schema, for testing the migrations that follow it).
+ */
+export async function createTestStore(dialect: Dialect, options: { locale?: string; migrateTo?: string } = {}): Promise<TestStore> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "centrex-test-"));
   let databaseUrl: string | undefined;
   let dropDatabase = async () => undefined as void;
@@ -49,7 +55,11 @@ export async function createTestStore(dialect: Dialect, options: { locale?: stri
     };
   }
   const store = openStore({ databaseUrl, dataDir, poolSize: 5 });
-  await migrateToLatest(store);
+  if (options.migrateTo === undefined) await migrateToLatest(store);
+  else {
+    const { error } = await new Migrator({ db: store.db, provider: { getMigrations: async () => migrations(store.dialect) } }).migrateTo(options.migrateTo);
+    if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+  }
   let disposed = false;
   return {
     store,

@@ -11,6 +11,7 @@ import { extensionOrder } from "./0007-extension-order.ts";
 import { trigramOnLower } from "./0008-trigram-on-lower.ts";
 import { roomForUpdates } from "./0009-room-for-updates.ts";
 import { trigramPendingList } from "./0010-trigram-pending-list.ts";
+import { trigramByEnterprise } from "./0011-trigram-by-enterprise.ts";
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -24,5 +25,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0008-trigram-on-lower": trigramOnLower(dialect),
     "0009-room-for-updates": roomForUpdates(dialect),
     "0010-trigram-pending-list": trigramPendingList(dialect),
+    "0011-trigram-by-enterprise": trigramByEnterprise(dialect),
   };
 }
