@@ -6,9 +6,9 @@ import type { ScheduleRule } from "../domain/schedule/schedule.ts";
 import type { Forwarding, Subscriber } from "../domain/subscriber/subscriber.ts";
 import type { Db } from "../store/database.ts";
 import { findSchedule } from "../store/schedule.store.ts";
-import { extensionGroupMembers, findSubscribersByNumbers } from "../store/subscriber.store.ts";
-import { findExtensionGroupPrefix } from "../store/extension-group.store.ts";
+import { findSubscribersByNumbers } from "../store/subscriber.store.ts";
 import { pilotGroup, pilotSubscriberIds } from "../store/forwarding-graph.store.ts";
+import { SiteReader } from "./destination-context.ts";
 import { slices } from "./slices.ts";
 
 export interface PendingChanges {
@@ -29,21 +29,22 @@ interface GroupInfo {
 class GraphLoader {
   readonly #db: Db;
   readonly #pending: PendingChanges;
+  readonly #sites: SiteReader;
   readonly #groups = new Map<number, GroupInfo>();
   // Read once a check: 20,000 numbers of a bulk change would otherwise ask one by one whether each is a pilot.
   #pilots: Promise<Set<string>> | undefined;
   readonly #schedules = new Map<number, { name: string; rules: readonly ScheduleRule[]; extensionGroupId: number | null } | null>();
 
-  constructor(db: Db, pending: PendingChanges) {
+  constructor(db: Db, pending: PendingChanges, sites: SiteReader) {
     this.#db = db;
     this.#pending = pending;
+    this.#sites = sites;
   }
 
   async #group(id: number): Promise<GroupInfo> {
     let g = this.#groups.get(id);
     if (g === undefined) {
-      const prefix = (await findExtensionGroupPrefix(this.#db, id)) ?? "0";
-      const members = await extensionGroupMembers(this.#db, id);
+      const { prefix, members } = await this.#sites.read(id);
       g = { prefix, byExtension: new Map(members.map((m) => [m.extension, m.number])) };
       this.#groups.set(id, g);
     }
@@ -112,10 +113,13 @@ class GraphLoader {
   }
 }
 
-/** Refuses (8118) when any of the start numbers reaches a forwarding cycle once the pending changes apply. */
-export async function assertNoForwardingLoop(db: Db, starts: readonly Subscriber[], pending: PendingChanges): Promise<void> {
+/**
+ * Refuses (8118) when any of the start numbers reaches a forwarding cycle once the pending changes apply.
+ * `sites`: the extension groups the change has already read, if any.
+ */
+export async function assertNoForwardingLoop(db: Db, starts: readonly Subscriber[], pending: PendingChanges, sites = new SiteReader(db)): Promise<void> {
   if (starts.length === 0) return;
-  const loader = new GraphLoader(db, pending);
+  const loader = new GraphLoader(db, pending, sites);
   const graph = new Map<string, ForwardEdge[]>();
   const known = new Map<string, Subscriber>(starts.map((s) => [s.number, s]));
   let frontier = [...known.keys()];
@@ -162,7 +166,7 @@ export interface ForwardingWarning {
  * to a stopped number, to a number that rejects anonymous callers, to a hunt group whose members all forward away.
  */
 export async function forwardingWarnings(db: Db, subscriber: Subscriber, forwarding: Forwarding): Promise<ForwardingWarning[]> {
-  const loader = new GraphLoader(db, { forwarding: new Map([[subscriber.id, forwarding]]) });
+  const loader = new GraphLoader(db, { forwarding: new Map([[subscriber.id, forwarding]]) }, new SiteReader(db));
   const targets = [...new Set((await loader.edges(subscriber)).map((e) => e.to))];
   const warnings: ForwardingWarning[] = [];
   for (const t of await findSubscribersByNumbers(db, targets)) {

@@ -15,7 +15,7 @@ import { audit, auditMany } from "./audit.ts";
 import type { BulkJobs } from "./bulk-jobs.ts";
 import { bulkFailure, rowError, type BulkRowError } from "./call-settings.service.ts";
 import type { ActionContext, Clock } from "./context.ts";
-import { destinationContext } from "./destination-context.ts";
+import { destinationContext, SiteReader } from "./destination-context.ts";
 import { assertNoForwardingLoop, forwardingWarnings, type ForwardingWarning } from "./forwarding-graph.ts";
 import { bulkScope, enterpriseInScope, subscriberInScope } from "./subscriber-scope.ts";
 import { inTransaction } from "./unit-of-work.ts";
@@ -47,6 +47,7 @@ function merge(before: Forwarding, patch: ForwardingPatch): Forwarding {
 }
 
 interface ValidationMemo {
+  sites: SiteReader;
   contexts: Map<number | null, DestinationContext>;
   schedules: Map<number, Awaited<ReturnType<typeof findSchedule>>>;
 }
@@ -81,7 +82,7 @@ export class ForwardingService {
     const groupId = subscriber.extensionGroupId;
     let context = memo?.contexts.get(groupId);
     if (context === undefined) {
-      context = await destinationContext(tx, groupId);
+      context = await destinationContext(tx, groupId, false, memo?.sites);
       memo?.contexts.set(groupId, context);
     }
     const checked = checkForwarding(next, context);
@@ -125,7 +126,7 @@ export class ForwardingService {
       const errors: BulkRowError[] = [];
       const changes = new Map<string, Forwarding>();
       const changed: Subscriber[] = [];
-      const memo: ValidationMemo = { contexts: new Map(), schedules: new Map() };
+      const memo: ValidationMemo = { sites: new SiteReader(tx), contexts: new Map(), schedules: new Map() };
       const pause = slices();
       for (const [index, row] of rows.entries()) {
         await pause();
@@ -141,7 +142,7 @@ export class ForwardingService {
         }
       }
       if (errors.length > 0) throw bulkFailure(errors);
-      await assertNoForwardingLoop(tx, changed, { forwarding: changes });
+      await assertNoForwardingLoop(tx, changed, { forwarding: changes }, memo.sites);
       const updates = changed.map((s) => ({ subscriber: s, forwarding: changes.get(s.id) as Forwarding }));
       await updateForwardingMany(tx, updates.map((u) => ({ id: u.subscriber.id, forwarding: u.forwarding, version: u.subscriber.version + 1 })), now.toISOString());
       await auditMany(

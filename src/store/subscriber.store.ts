@@ -5,6 +5,7 @@ import type { CallSettings, Forwarding, Subscriber, Terminal } from "../domain/s
 import type { Db } from "./database.ts";
 import { flag, fromJson, isSet, toJson } from "./json.ts";
 import type { Dialect, Schema, SubscriberTable } from "./schema.ts";
+import { RawStatement } from "./raw-statement.ts";
 import { like, likePattern, type Match } from "./search.ts";
 
 export type { Subscriber };
@@ -402,18 +403,23 @@ export async function updateCallSettings(db: Db, id: string, callSettings: CallS
 }
 
 /**
- * Bulk forwarding: many numbers' forwarding in statements of 500 rows (one UPDATE … FROM a VALUES list,
- * on both databases) instead of one statement a number — 20,000 rows in a few dozen round trips.
+ * Bulk forwarding: many numbers' forwarding in statements of 250 rows (one UPDATE … FROM a VALUES list,
+ * on both databases) instead of one statement a number — 20,000 rows in 80 round trips. Written by hand
+ * (raw-statement.ts): through Kysely's builder the 1,000 values of each statement cost more than its run.
  */
 export async function updateForwardingMany(db: Db, rows: readonly { id: string; forwarding: Forwarding; version: number }[], at: string): Promise<void> {
   // 250 rows a statement: few enough that one statement stays well under the event-loop budget.
   for (let i = 0; i < rows.length; i += 250) {
-    const values = sql.join(
-      rows.slice(i, i + 250).map((r) => sql`(${r.id}, ${toJson(r.forwarding)}, cast(${r.forwarding.schedule.scheduleId} as integer), cast(${r.version} as integer))`),
+    const statement = new RawStatement(db);
+    const values = rows
+      .slice(i, i + 250)
+      .map((r) => `(${statement.slot(r.id)}, ${statement.slot(toJson(r.forwarding))}, cast(${statement.slot(r.forwarding.schedule.scheduleId)} as integer), cast(${statement.slot(r.version)} as integer))`);
+    await statement.execute(
+      db,
+      `with v(id, forwarding, schedule_id, version) as (values ${values.join(", ")})
+      update subscribers set forwarding = v.forwarding, schedule_id = v.schedule_id, version = v.version, updated_at = ${statement.slot(at)}
+      from v where subscribers.id = v.id`,
     );
-    await sql`with v(id, forwarding, schedule_id, version) as (values ${values})
-      update subscribers set forwarding = v.forwarding, schedule_id = v.schedule_id, version = v.version, updated_at = ${at}
-      from v where subscribers.id = v.id`.execute(db);
   }
 }
 
