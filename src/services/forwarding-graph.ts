@@ -3,10 +3,10 @@
 import { DomainError } from "../domain/errors.ts";
 import { describeLoop, findLoop, type ForwardEdge } from "../domain/forwarding/loop.ts";
 import type { ScheduleRule } from "../domain/schedule/schedule.ts";
-import type { Forwarding, Subscriber } from "../domain/subscriber/subscriber.ts";
+import type { Forwarding, ForwardingSubject, Subscriber } from "../domain/subscriber/subscriber.ts";
 import type { Db } from "../store/database.ts";
 import { findSchedule } from "../store/schedule.store.ts";
-import { findSubscribersByNumbers } from "../store/subscriber.store.ts";
+import { findForwardingByNumbers, findSubscribersByNumbers } from "../store/subscriber.store.ts";
 import { pilotGroup, pilotSubscriberIds } from "../store/forwarding-graph.store.ts";
 import { SiteReader } from "./destination-context.ts";
 import { slices } from "./slices.ts";
@@ -71,7 +71,7 @@ class GraphLoader {
   }
 
   /** A hunt pilot's calls go to its members (and its schedule's forwards); its own forwarding is not used. */
-  async #huntEdges(s: Subscriber): Promise<ForwardEdge[] | undefined> {
+  async #huntEdges(s: ForwardingSubject): Promise<ForwardEdge[] | undefined> {
     this.#pilots ??= pilotSubscriberIds(this.#db);
     if (!(await this.#pilots).has(s.id)) return undefined;
     const group = await pilotGroup(this.#db, s.id);
@@ -88,7 +88,7 @@ class GraphLoader {
     return edges;
   }
 
-  async edges(s: Subscriber): Promise<ForwardEdge[]> {
+  async edges(s: ForwardingSubject): Promise<ForwardEdge[]> {
     const hunt = await this.#huntEdges(s);
     if (hunt !== undefined) return hunt;
     const f = this.#pending.forwarding?.get(s.id) ?? s.forwarding;
@@ -117,18 +117,18 @@ class GraphLoader {
  * Refuses (8118) when any of the start numbers reaches a forwarding cycle once the pending changes apply.
  * `sites`: the extension groups the change has already read, if any.
  */
-export async function assertNoForwardingLoop(db: Db, starts: readonly Subscriber[], pending: PendingChanges, sites = new SiteReader(db)): Promise<void> {
+export async function assertNoForwardingLoop(db: Db, starts: readonly ForwardingSubject[], pending: PendingChanges, sites = new SiteReader(db)): Promise<void> {
   if (starts.length === 0) return;
   const loader = new GraphLoader(db, pending, sites);
   const graph = new Map<string, ForwardEdge[]>();
-  const known = new Map<string, Subscriber>(starts.map((s) => [s.number, s]));
+  const known = new Map<string, ForwardingSubject>(starts.map((s) => [s.number, s]));
   let frontier = [...known.keys()];
   // A bulk change starts from thousands of numbers: the walk pauses for the event loop now and then.
   const pause = slices();
   while (frontier.length > 0) {
     const missing = frontier.filter((n) => !known.has(n));
     for (let i = 0; i < missing.length; i += 1000) {
-      for (const s of await findSubscribersByNumbers(db, missing.slice(i, i + 1000))) known.set(s.number, s);
+      for (const s of await findForwardingByNumbers(db, missing.slice(i, i + 1000))) known.set(s.number, s);
     }
     const next: string[] = [];
     for (const number of frontier) {

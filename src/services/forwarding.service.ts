@@ -4,12 +4,12 @@ import { DomainError } from "../domain/errors.ts";
 import { checkDestination, type DestinationContext } from "../domain/forwarding/destination-policy.ts";
 import { checkForwarding } from "../domain/forwarding/forwarding.ts";
 import type { Principal } from "../domain/roles.ts";
-import { sameForwarding, type Forwarding, type Subscriber } from "../domain/subscriber/subscriber.ts";
+import { sameForwarding, type Forwarding, type ForwardingSubject } from "../domain/subscriber/subscriber.ts";
 import { checkMemo } from "../domain/text.ts";
 import type { Db } from "../store/database.ts";
 import { listForwardDestinations, replaceForwardDestinations, type ForwardDestination } from "../store/forward-destination.store.ts";
 import { findSchedule } from "../store/schedule.store.ts";
-import { updateForwarding, updateForwardingMany } from "../store/subscriber.store.ts";
+import { listEnterpriseForwarding, updateForwarding, updateForwardingMany } from "../store/subscriber.store.ts";
 import { requireRole } from "./access.ts";
 import { audit, auditMany } from "./audit.ts";
 import type { BulkJobs } from "./bulk-jobs.ts";
@@ -76,7 +76,7 @@ export class ForwardingService {
    * `memo` is shared by the rows of one bulk call: a site's extensions and a schedule are read once, not
    * once a row (20,000 rows of a 1,000-member site would otherwise read 20 million extensions).
    */
-  async #validate(tx: Db, enterprise: Enterprise, subscriber: Subscriber, patch: ForwardingPatch, memo?: ValidationMemo): Promise<Forwarding> {
+  async #validate(tx: Db, enterprise: Enterprise, subscriber: ForwardingSubject, patch: ForwardingPatch, memo?: ValidationMemo): Promise<Forwarding> {
     const next = merge(subscriber.forwarding, patch);
     requireServices(enterprise, next, subscriber.forwarding);
     const groupId = subscriber.extensionGroupId;
@@ -121,11 +121,11 @@ export class ForwardingService {
     if (this.#jobs !== undefined) return (await this.#jobs.run("forwarding.bulk", ctx, enterpriseId, rows)) as { updated: number };
     const now = this.#clock();
     return inTransaction(this.#db, async ({ tx }) => {
-      const scope = await bulkScope(tx, ctx.principal, enterpriseId);
+      const scope = await bulkScope(tx, ctx.principal, enterpriseId, listEnterpriseForwarding);
       if (!scope.enterprise.services.forwarding) throw new DomainError("8115");
       const errors: BulkRowError[] = [];
       const changes = new Map<string, Forwarding>();
-      const changed: Subscriber[] = [];
+      const changed: ForwardingSubject[] = [];
       const memo: ValidationMemo = { sites: new SiteReader(tx), contexts: new Map(), schedules: new Map() };
       const pause = slices();
       for (const [index, row] of rows.entries()) {

@@ -33,16 +33,24 @@ export function requireAdministrator(principal: Principal): void {
   if (!["operator", "enterpriseAdmin", "groupAdmin"].includes(principal.role)) throw new DomainError("8109");
 }
 
-/** For bulk screens: the enterprise and its numbers the principal may change, loaded once. */
-export async function bulkScope(db: Db, principal: Principal, enterpriseId: string): Promise<{ enterprise: Enterprise; find(id: string): Subscriber }> {
+/**
+ * For bulk screens: the enterprise and its numbers the principal may change, loaded once — whole, or as
+ * much of them as `read` reads (a forwarding change reads only the forwarding).
+ */
+export async function bulkScope<T extends { id: string } = Subscriber>(
+  db: Db,
+  principal: Principal,
+  enterpriseId: string,
+  read: (db: Db, enterpriseId: string) => Promise<T[]> = listEnterpriseSubscribers as unknown as (db: Db, enterpriseId: string) => Promise<T[]>,
+): Promise<{ enterprise: Enterprise; find(id: string): T }> {
   requireAdministrator(principal);
   const enterprise = await enterpriseInScope(db, principal, enterpriseId);
-  const all = await listEnterpriseSubscribers(db, enterpriseId);
+  const all = await read(db, enterpriseId);
   const allowed = principal.role === "groupAdmin" ? new Set(await adminGroupMemberIds(db, principal.adminGroupIds ?? [])) : undefined;
   const byId = new Map(all.filter((s) => allowed === undefined || allowed.has(s.id)).map((s) => [s.id, s]));
   return {
     enterprise,
-    find(id: string): Subscriber {
+    find(id: string): T {
       const s = byId.get(id);
       if (s === undefined) throw new DomainError("8049", { field: "subscriberId" });
       return s;

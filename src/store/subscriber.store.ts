@@ -1,7 +1,7 @@
 // Subscribers: rows ↔ domain objects, and the queries the services need.
 import { sql, type Selectable, type SelectQueryBuilder } from "kysely";
 import type { NumberKind } from "../domain/phone-number.ts";
-import type { CallSettings, Forwarding, Subscriber, Terminal } from "../domain/subscriber/subscriber.ts";
+import type { CallSettings, Forwarding, ForwardingSubject, Subscriber, Terminal } from "../domain/subscriber/subscriber.ts";
 import type { Db } from "./database.ts";
 import { flag, fromJson, isSet, toJson } from "./json.ts";
 import type { Dialect, Schema, SubscriberTable } from "./schema.ts";
@@ -453,6 +453,34 @@ export async function listEnterpriseSubscribers(db: Db, enterpriseId: string): P
     if (rows.length < pageSize) return out;
     after = rows[rows.length - 1]?.id;
   }
+}
+
+const forwardingColumns = ["id", "enterprise_id", "number", "extension_group_id", "forwarding", "version"] as const;
+
+function toForwardingSubject(row: Pick<Selectable<SubscriberTable>, (typeof forwardingColumns)[number]>): ForwardingSubject {
+  return { id: row.id, enterpriseId: row.enterprise_id, number: row.number, extensionGroupId: row.extension_group_id, forwarding: fromJson<Forwarding>(row.forwarding) as Forwarding, version: row.version };
+}
+
+/** An enterprise's numbers as a forwarding change reads them, in pages by id. */
+export async function listEnterpriseForwarding(db: Db, enterpriseId: string): Promise<ForwardingSubject[]> {
+  const pageSize = 1000;
+  const out: ForwardingSubject[] = [];
+  let after: string | undefined;
+  for (;;) {
+    let query = db.selectFrom("subscribers").select(forwardingColumns).where("enterprise_id", "=", enterpriseId);
+    if (after !== undefined) query = query.where("id", ">", after);
+    const rows = await query.orderBy("id").limit(pageSize).execute();
+    for (const row of rows) out.push(toForwardingSubject(row));
+    if (rows.length < pageSize) return out;
+    after = rows[rows.length - 1]?.id;
+  }
+}
+
+/** Numbers as a forwarding change reads them (the forwarding-loop check follows them). */
+export async function findForwardingByNumbers(db: Db, numbers: readonly string[]): Promise<ForwardingSubject[]> {
+  if (numbers.length === 0) return [];
+  const rows = await db.selectFrom("subscribers").select(forwardingColumns).where("number", "in", [...numbers]).execute();
+  return rows.map(toForwardingSubject);
 }
 
 export async function findSubscribersByNumbers(db: Db, numbers: readonly string[]): Promise<Subscriber[]> {

@@ -122,3 +122,9 @@ export interface Subscriber {
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * What a forwarding change reads of a number: whose it is, where it stands and how it forwards. A bulk
+ * change of 20,000 numbers reads only this, not their call settings and terminals.
+ */
+export type ForwardingSubject = Pick<Subscriber, "id" | "enterpriseId" | "number" | "extensionGroupId" | "forwarding" | "version">;
