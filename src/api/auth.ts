@@ -29,26 +29,35 @@ declare module "fastify" {
 }
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+const bearer = /^Bearer\s+/i;
 
 export function registerAuth(app: FastifyInstance, services: Services): void {
   app.decorateRequest("auth", undefined as unknown as AuthState);
-  // Cookies are parsed here, and only when no token is sent: the SIP proxy's calls never pay for it.
-  app.addHook("onRequest", async (request) => {
+  // Cookies are parsed here, and only when no token is sent: the SIP proxy's calls never pay for it. A plain
+  // callback, not an async hook: a token known and fresh is answered without a promise (api-tokens.service.ts).
+  app.addHook("onRequest", (request, _reply, done) => {
     request.auth = { principal: undefined, session: undefined, via: undefined, cookie: undefined };
-    if (!request.url.startsWith("/api/")) return;
+    if (!request.url.startsWith("/api/")) return done();
     const authorization = request.headers.authorization;
-    if (authorization !== undefined && /^Bearer\s+/i.test(authorization)) {
-      const principal = await services.apiTokens.authenticate(authorization.replace(/^Bearer\s+/i, "").trim());
-      if (principal === undefined) throw new DomainError("8110");
-      request.auth = { principal, session: undefined, via: "token", cookie: undefined };
+    if (authorization !== undefined && bearer.test(authorization)) {
+      const tokenPrincipal = (principal: Principal | undefined) => {
+        if (principal === undefined) return done(new DomainError("8110"));
+        request.auth = { principal, session: undefined, via: "token", cookie: undefined };
+        done();
+      };
+      const found = services.apiTokens.authenticateNow(authorization.replace(bearer, "").trim());
+      if (found instanceof Promise) found.then(tokenPrincipal, done);
+      else tokenPrincipal(found);
       return;
     }
     const header = request.headers.cookie;
     const cookie = header === undefined ? undefined : parseCookie(header)[sessionCookie];
-    if (cookie === undefined || cookie === "") return;
+    if (cookie === undefined || cookie === "") return done();
     request.auth.cookie = cookie;
-    const session = await services.sessions.resolve(cookie);
-    if (session !== undefined) request.auth = { principal: session.principal, session, via: "cookie", cookie };
+    services.sessions.resolve(cookie).then((session) => {
+      if (session !== undefined) request.auth = { principal: session.principal, session, via: "cookie", cookie };
+      done();
+    }, done);
   });
   // api.md: every state change made with a session must carry X-CSRF-Token (403 8109 otherwise).
   app.addHook("preHandler", (request, _reply, done) => {

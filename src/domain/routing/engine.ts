@@ -29,6 +29,7 @@ export const maxHops = 5;
 /** routing.md inbound 5: an unanswered call keeps ringing until 180 s. */
 export const maxRingSec = 180;
 export const emergencyNumbers: ReadonlySet<string> = new Set(["110", "118", "119"]);
+const noNumbers: ReadonlySet<string> = new Set();
 
 const actionLabel: Record<string, [string, string]> = {
   unconditional: ["無条件転送", "unconditional forwarding"],
@@ -70,8 +71,9 @@ class Run {
     this.snapshot = snapshot;
     this.call = call;
     this.state = state;
-    this.busy = new Set(state.busy ?? []);
-    this.unregistered = new Set(state.unregistered ?? []);
+    // Most calls carry no state: they share one empty set rather than make two.
+    this.busy = state.busy === undefined || state.busy.length === 0 ? noNumbers : new Set(state.busy);
+    this.unregistered = state.unregistered === undefined || state.unregistered.length === 0 ? noNumbers : new Set(state.unregistered);
     this.instant = new Date(call.at);
   }
 
