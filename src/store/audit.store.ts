@@ -3,7 +3,7 @@ import type { Selectable } from "kysely";
 import type { Db } from "./database.ts";
 import type { AuditEventTable } from "./schema.ts";
 import { fromJson } from "./json.ts";
-import { RawStatement } from "./raw-statement.ts";
+import type { Pipeline } from "./raw-statement.ts";
 
 export interface AuditEvent {
   id: number;
@@ -38,11 +38,11 @@ export async function insertAuditEvent(db: Db, row: Omit<Selectable<AuditEventTa
 const auditColumns = ["at", "enterprise_id", "actor_role", "actor_id", "action", "target_type", "target_id", "before", "after", "ip"] as const;
 
 /** The events of a bulk change, 500 to a statement rather than one a row, written by hand (raw-statement.ts). */
-export async function insertAuditEvents(db: Db, rows: readonly Omit<Selectable<AuditEventTable>, "id">[]): Promise<void> {
+export async function insertAuditEvents(writes: Pipeline, rows: readonly Omit<Selectable<AuditEventTable>, "id">[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
-    const statement = new RawStatement(db);
+    const statement = writes.statement();
     const tuples = rows.slice(i, i + 500).map((row) => `(${auditColumns.map((column) => statement.slot(row[column])).join(", ")})`);
-    await statement.execute(db, `insert into "audit_events" (${auditColumns.map((c) => `"${c}"`).join(", ")}) values ${tuples.join(", ")}`);
+    await writes.run(statement, `insert into "audit_events" (${auditColumns.map((c) => `"${c}"`).join(", ")}) values ${tuples.join(", ")}`);
   }
 }
 

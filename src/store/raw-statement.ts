@@ -25,3 +25,40 @@ export class RawStatement {
     await db.executeQuery(CompiledQuery.raw(text, this.parameters));
   }
 }
+
+/**
+ * The statements of one bulk write, run in order on one connection. On PostgreSQL a statement is handed
+ * over without waiting for the one before (the transaction's connection takes them one after the other),
+ * so this thread builds the next statement while the database runs the last: a 20,000-number change keeps
+ * both busy instead of each waiting on the other. On SQLite the driver runs a statement on this thread,
+ * so each is awaited. `finish()` waits for all and throws the first failure; so does `run` when it finds
+ * an earlier statement failed.
+ */
+export class Pipeline {
+  readonly db: Db;
+  readonly #postgres: boolean;
+  readonly #pending: Promise<unknown>[] = [];
+
+  constructor(db: Db) {
+    this.db = db;
+    this.#postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  }
+
+  statement(): RawStatement {
+    return new RawStatement(this.db);
+  }
+
+  async run(statement: RawStatement, text: string): Promise<void> {
+    const done = statement.execute(this.db, text);
+    if (!this.#postgres) return done;
+    // Observed here so that a failure is never unhandled; awaited (and thrown) in order below.
+    done.catch(() => undefined);
+    this.#pending.push(done);
+    // A few in flight: each holds its parameters until it has run.
+    if (this.#pending.length > 3) await this.#pending.shift();
+  }
+
+  async finish(): Promise<void> {
+    while (this.#pending.length > 0) await this.#pending.shift();
+  }
+}

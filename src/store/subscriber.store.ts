@@ -5,7 +5,7 @@ import type { CallSettings, Forwarding, ForwardingSubject, Subscriber, Terminal 
 import type { Db } from "./database.ts";
 import { flag, fromJson, isSet, toJson } from "./json.ts";
 import type { Dialect, Schema, SubscriberTable } from "./schema.ts";
-import { RawStatement } from "./raw-statement.ts";
+import type { Pipeline } from "./raw-statement.ts";
 import { like, likePattern, type Match } from "./search.ts";
 
 export type { Subscriber };
@@ -411,16 +411,17 @@ export async function updateCallSettings(db: Db, id: string, callSettings: CallS
  * Bulk forwarding: many numbers' forwarding in statements of 250 rows (one UPDATE … FROM a VALUES list,
  * on both databases) instead of one statement a number — 20,000 rows in 80 round trips. Written by hand
  * (raw-statement.ts): through Kysely's builder the 1,000 values of each statement cost more than its run.
+ * Queued on `writes`, which its owner finishes.
  */
-export async function updateForwardingMany(db: Db, rows: readonly { id: string; forwarding: Forwarding; version: number }[], at: string): Promise<void> {
+export async function updateForwardingMany(writes: Pipeline, rows: readonly { id: string; forwarding: Forwarding; version: number }[], at: string): Promise<void> {
   // 250 rows a statement: few enough that one statement stays well under the event-loop budget.
   for (let i = 0; i < rows.length; i += 250) {
-    const statement = new RawStatement(db);
+    const statement = writes.statement();
     const values = rows
       .slice(i, i + 250)
       .map((r) => `(${statement.slot(r.id)}, ${statement.slot(toJson(r.forwarding))}, cast(${statement.slot(r.forwarding.schedule.scheduleId)} as integer), cast(${statement.slot(r.version)} as integer))`);
-    await statement.execute(
-      db,
+    await writes.run(
+      statement,
       `with v(id, forwarding, schedule_id, version) as (values ${values.join(", ")})
       update subscribers set forwarding = v.forwarding, schedule_id = v.schedule_id, version = v.version, updated_at = ${statement.slot(at)}
       from v where subscribers.id = v.id`,
