@@ -283,55 +283,103 @@ const matchSortColumnOf: Record<Exclude<SubscriberSort, "extensionGroup">, "id" 
 };
 
 /**
- * A partial match's page of ids and its total, in one statement: a window counts the matches before the
- * page is cut, so the trigram index is read once, not once for the total and again for the page.
- *
- * - SQLite, 3+ characters: the FTS5 matches of the enterprise (trigramSearch), sorted and paged.
- * - PostgreSQL, sorted by a column of subscribers: on subscribers alone (the trigram index ANDed with the
- *   enterprise's index), in a subquery that `offset 0` fences; unfenced, the planner walks the
- *   enterprise's sort-order B-tree testing the pattern on every row. Only the page's rows are then joined
- *   with their names.
- *
- * Undefined for any other search.
+ * SQLite, partial match of 3+ characters: the page of ids and the total in one statement, from the FTS5
+ * matches of the enterprise (trigramSearch), sorted and paged; a window counts the matches before the page
+ * is cut, so the trigram index is read once, not once for the total and again for the page. Only the
+ * page's rows are then read with their names. Undefined for any other search.
  */
 async function partialPage(db: Db, dialect: Dialect, f: SubscriberSearch): Promise<{ total: number; ids: string[] } | undefined> {
-  let rows: { id: string; total: number }[];
-  if (dialect === "sqlite") {
-    if (trigramSearch(dialect, f) === undefined) return undefined;
-    rows = await subscriberSearchQuery(db, dialect, f)
-      .select(["s.id", sql<number>`count(*) over ()`.as("total")])
-      .orderBy(sortColumnOf[f.sort], f.order)
-      .orderBy("s.id", f.order)
-      .offset(f.offset)
-      .limit(f.limit)
-      .execute();
-  } else {
-    if (f.q === "" || f.match !== "partial" || f.field === "extensionGroup" || f.sort === "extensionGroup") return undefined;
-    const sortColumn = matchSortColumnOf[f.sort];
-    const matches = narrowed(
-      db
-        .selectFrom("subscribers as m")
-        .select(["m.id", `m.${sortColumn} as sort_key`, sql<number>`count(*) over ()`.as("total")])
-        .where("m.enterprise_id", "=", f.enterpriseId)
-        .where((eb) => like(eb.ref(matchColumnOf[f.field as Exclude<SubscriberSearchField, "extensionGroup">]), likePattern(f.q, "partial"), dialect)),
-      "m",
-      f,
-    );
-    rows = await db.selectFrom(matches.offset(0).as("x")).select(["x.id", "x.total"]).orderBy("x.sort_key", f.order).orderBy("x.id", f.order).offset(f.offset).limit(f.limit).execute();
-  }
+  if (trigramSearch(dialect, f) === undefined) return undefined;
+  const rows = await subscriberSearchQuery(db, dialect, f)
+    .select(["s.id", sql<number>`count(*) over ()`.as("total")])
+    .orderBy(sortColumnOf[f.sort], f.order)
+    .orderBy("s.id", f.order)
+    .offset(f.offset)
+    .limit(f.limit)
+    .execute();
   // A page past the end has no row to carry the total.
   const total = rows[0]?.total ?? (f.offset === 0 ? 0 : await searchTotal(db, dialect, f));
   return { total: Number(total), ids: rows.map((r) => r.id) };
 }
 
+type ListRow = {
+  id: string;
+  number: string;
+  extension: string | null;
+  display_name: string;
+  terminal: string;
+  emergency_stopped: number | boolean;
+  enterprise_id: string;
+  enterprise_name: string;
+  line_id1: string | null;
+  line_id2: string | null;
+  extension_group: string | null;
+  pickup_group: string | null;
+  hunt_group: string | null;
+};
+
+/**
+ * PostgreSQL, partial match sorted by a column of subscribers: the total and the page's rows with their
+ * names in one statement, one round trip and one plan. The matches come from subscribers alone (the
+ * trigram index keyed by enterprise, migration 0011) into a materialized CTE, which fences them: inlined,
+ * the planner walks the enterprise's sort-order B-tree testing the pattern on every row. The CTE is
+ * counted, and the page is cut from it and joined with its rows; a page past the end still carries the
+ * total (one row with no subscriber). Undefined for any other search.
+ */
+async function partialPagePostgres(db: Db, dialect: Dialect, f: SubscriberSearch): Promise<{ total: number; rows: ListRow[] } | undefined> {
+  if (dialect !== "postgres" || f.q === "" || f.match !== "partial" || f.field === "extensionGroup" || f.sort === "extensionGroup") return undefined;
+  const matches = narrowed(
+    db
+      .selectFrom("subscribers as m")
+      .select(["m.id", `m.${matchSortColumnOf[f.sort]} as sort_key`])
+      .where("m.enterprise_id", "=", f.enterpriseId)
+      .where((eb) => like(eb.ref(matchColumnOf[f.field as Exclude<SubscriberSearchField, "extensionGroup">]), likePattern(f.q, "partial"), dialect)),
+    "m",
+    f,
+  );
+  const order = sql.raw(f.order === "desc" ? "desc" : "asc");
+  const { rows } = await sql<ListRow & { total: number }>`with matches as materialized (${matches})
+    select p.id, s.number, s.extension, s.display_name, s.terminal, s.emergency_stopped,
+      e.id as enterprise_id, e.name as enterprise_name, e.line_id1, e.line_id2,
+      (select g.name from extension_groups g where g.id = s.extension_group_id) as extension_group,
+      (select g.name from pickup_groups g where g.id = s.pickup_group_id) as pickup_group,
+      (select g.name from hunt_groups g where g.id = s.hunt_group_id) as hunt_group,
+      t.total
+    from (select count(*) as total from matches) t
+    left join lateral (select id, sort_key from matches order by sort_key ${order}, id ${order} limit ${f.limit} offset ${f.offset}) p on true
+    left join subscribers s on s.id = p.id
+    left join enterprises e on e.id = s.enterprise_id
+    order by p.sort_key ${order}, p.id ${order}`.execute(db);
+  return { total: Number(rows[0]?.total ?? 0), rows: rows.filter((r) => r.id !== null) };
+}
+
+function toListItem(r: ListRow): SubscriberListRow {
+  return {
+    id: r.id,
+    number: r.number,
+    extension: r.extension ?? "",
+    extensionGroup: r.extension_group ?? "",
+    displayName: r.display_name,
+    pickupGroup: r.pickup_group ?? "",
+    huntGroup: r.hunt_group ?? "",
+    enterpriseId: r.enterprise_id,
+    enterpriseName: r.enterprise_name,
+    lineId1: r.line_id1 ?? "",
+    lineId2: r.line_id2 ?? "",
+    terminalAuthentication: (fromJson<Terminal>(r.terminal) as Terminal).authentication,
+    emergencyStopped: isSet(r.emergency_stopped),
+  };
+}
+
 export async function searchSubscribers(db: Db, dialect: Dialect, f: SubscriberSearch): Promise<{ total: number; items: SubscriberListRow[] }> {
+  const onPostgres = await partialPagePostgres(db, dialect, f);
+  if (onPostgres !== undefined) return { total: onPostgres.total, items: onPostgres.rows.map(toListItem) };
   const query = subscriberSearchQuery(db, dialect, f);
   const partial = await partialPage(db, dialect, f);
   const total = partial?.total ?? (await searchTotal(db, dialect, f));
-  // From partial matches: every match is read to sort them, but only the page's rows are read with their
-  // enterprise and group names (by primary key, in the page's order). Each group's name comes from a
-  // scalar subquery by primary key rather than a join: PostgreSQL planned the five-table join in 2–5 ms,
-  // more than it took to run, and these few rows need no plan of that kind.
+  // From partial matches (SQLite): every match is read to sort them, but only the page's rows are read
+  // with their enterprise and group names (by primary key, in the page's order), each name by a scalar
+  // subquery as on PostgreSQL (partialPagePostgres).
   const page = partial?.ids;
   if (page !== undefined && page.length === 0) return { total, items: [] };
   const columns = ["s.id", "s.number", "s.extension", "s.display_name", "s.terminal", "s.emergency_stopped", "e.id as enterprise_id", "e.name as enterprise_name", "e.line_id1", "e.line_id2"] as const;
@@ -357,24 +405,7 @@ export async function searchSubscribers(db: Db, dialect: Dialect, f: SubscriberS
           .execute();
   const order = page === undefined ? undefined : new Map(page.map((id, i) => [id, i]));
   const rows = order === undefined ? unordered : unordered.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  return {
-    total,
-    items: rows.map((r) => ({
-      id: r.id,
-      number: r.number,
-      extension: r.extension ?? "",
-      extensionGroup: r.extension_group ?? "",
-      displayName: r.display_name,
-      pickupGroup: r.pickup_group ?? "",
-      huntGroup: r.hunt_group ?? "",
-      enterpriseId: r.enterprise_id,
-      enterpriseName: r.enterprise_name,
-      lineId1: r.line_id1 ?? "",
-      lineId2: r.line_id2 ?? "",
-      terminalAuthentication: (fromJson<Terminal>(r.terminal) as Terminal).authentication,
-      emergencyStopped: isSet(r.emergency_stopped),
-    })),
-  };
+  return { total, items: rows.map(toListItem) };
 }
 
 export interface SubscriberInfoPatch {
