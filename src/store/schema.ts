@@ -198,15 +198,9 @@ export interface SubscriberSearchTable {
   rowid: number;
   id_text: string;
   number: string;
+  extension: string;
   display_name: string;
   /** The enterprise id between STX and ETX (migration 0006). */
-  enterprise: string;
-}
-
-/** Extensions, in a trigram index of their own (migration 0012). */
-export interface SubscriberExtensionSearchTable {
-  rowid: number;
-  extension: string;
   enterprise: string;
 }
 
@@ -285,7 +279,6 @@ export interface Schema {
   hunt_groups: HuntGroupTable;
   forward_destinations: ForwardDestinationTable;
   subscriber_search: SubscriberSearchTable;
-  subscriber_extension_search: SubscriberExtensionSearchTable;
   hunt_cursors: HuntCursorTable;
   member_usage: MemberUsageTable;
   data_version: DataVersionTable;

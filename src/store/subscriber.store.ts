@@ -168,28 +168,23 @@ const sortColumnOf: Record<SubscriberSort, "s.id" | "s.number" | "s.extension" |
 };
 
 /**
- * SQLite, partial match of 3+ characters: the FTS5 table and query that find the enterprise's matches in
- * one read of the trigram index (the enterprise's posting list intersected with the substring's, migration
- * 0006); the rows are then read from the matches. Extensions have a table of their own (migration 0012).
- * A quoted phrase of 3+ characters is a substring match with the trigram tokenizer. Undefined for any
- * other search.
+ * SQLite, partial match of 3+ characters: the FTS5 query that finds the enterprise's matches in one
+ * read of the trigram index (the enterprise's posting list intersected with the substring's, migration
+ * 0006); the rows are then read from the matches. A quoted phrase of 3+ characters is a substring match
+ * with the trigram tokenizer. Undefined for any other search.
  */
-function trigramSearch(dialect: Dialect, f: SubscriberSearch): { table: "subscriber_search" | "subscriber_extension_search"; expression: string } | undefined {
+function trigramSearch(dialect: Dialect, f: SubscriberSearch): string | undefined {
   if (dialect !== "sqlite" || f.q === "" || f.match !== "partial" || f.field === "extensionGroup" || [...f.q].length < 3) return undefined;
   const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
-  return {
-    table: f.field === "extension" ? "subscriber_extension_search" : "subscriber_search",
-    expression: `enterprise : ${quote(`\u0002${f.enterpriseId}\u0003`)} AND ${searchColumnOf[f.field]} : ${quote(f.q)}`,
-  };
+  return `enterprise : ${quote(`\u0002${f.enterpriseId}\u0003`)} AND ${searchColumnOf[f.field]} : ${quote(f.q)}`;
 }
 
 /** The number of matches: from the trigram index alone when nothing else narrows the search. */
 async function searchTotal(db: Db, dialect: Dialect, f: SubscriberSearch): Promise<number> {
-  const trigram = trigramSearch(dialect, f);
+  const expression = trigramSearch(dialect, f);
   const narrowed = f.adminGroupIds !== undefined || f.onlyId !== undefined || (f.numberFrom ?? "") !== "" || (f.numberTo ?? "") !== "";
-  if (trigram !== undefined && !narrowed) {
-    const table = sql.table(trigram.table);
-    const result = await sql<{ n: number }>`select count(*) as n from ${table} where ${table} match ${trigram.expression}`.execute(db);
+  if (expression !== undefined && !narrowed) {
+    const result = await sql<{ n: number }>`select count(*) as n from subscriber_search where subscriber_search match ${expression}`.execute(db);
     return Number(result.rows[0]?.n ?? 0);
   }
   const { total } = await subscriberSearchQuery(db, dialect, f).select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
@@ -245,7 +240,7 @@ export function subscriberSearchQuery(db: Db, dialect: Dialect, f: SubscriberSea
       // A range on the column's index: "abc" ≤ x < "abc\uffff".
       query = query.where(columnOf[f.field], ">=", f.q).where(columnOf[f.field], "<", `${f.q}\uffff`);
     } else if (matches !== undefined) {
-      query = query.where(sql.ref("s.rowid"), "in", db.selectFrom(matches.table).select("rowid").where(sql<boolean>`${sql.table(matches.table)} match ${matches.expression}`));
+      query = query.where(sql.ref("s.rowid"), "in", db.selectFrom("subscriber_search").select("rowid").where(sql<boolean>`subscriber_search match ${matches}`));
     } else if (dialect === "sqlite") {
       // One or two characters are below a trigram: the enterprise's own rows are tested.
       const pattern = likePattern(f.q, "partial");

@@ -174,7 +174,7 @@ async function sqliteChecks(db: Db): Promise<string[]> {
   if (integrity.join() !== "ok") problems.push(`integrity_check: ${integrity.slice(0, 5).join("; ")}`);
   const foreignKeys = (await sql`pragma foreign_key_check`.execute(db)).rows;
   if (foreignKeys.length > 0) problems.push(`foreign_key_check: ${JSON.stringify(foreignKeys.slice(0, 5))}`);
-  const indexed = await sql<{ n: number }>`select count(*) as n from subscribers s join subscriber_extension_search f on f.rowid = s.rowid
+  const indexed = await sql<{ n: number }>`select count(*) as n from subscribers s join subscriber_search f on f.rowid = s.rowid
     where s.enterprise_id = ${enterpriseId} and f.extension = coalesce(s.extension, '')`.execute(db);
   if (Number(indexed.rows[0]?.n) !== numbers) problems.push(`search index: ${indexed.rows[0]?.n} of ${numbers} numbers carry their extension`);
   return problems;

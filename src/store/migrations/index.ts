@@ -12,7 +12,6 @@ import { trigramOnLower } from "./0008-trigram-on-lower.ts";
 import { roomForUpdates } from "./0009-room-for-updates.ts";
 import { trigramPendingList } from "./0010-trigram-pending-list.ts";
 import { trigramByEnterprise } from "./0011-trigram-by-enterprise.ts";
-import { extensionSearch } from "./0012-extension-search.ts";
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -27,6 +26,5 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0009-room-for-updates": roomForUpdates(dialect),
     "0010-trigram-pending-list": trigramPendingList(dialect),
     "0011-trigram-by-enterprise": trigramByEnterprise(dialect),
-    "0012-extension-search": extensionSearch(dialect),
   };
 }
