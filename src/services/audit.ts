@@ -1,7 +1,7 @@
 // Writes the audit trail inside the transaction of the change, with secrets redacted.
 import type { Db } from "../store/database.ts";
 import { insertAuditEvent, insertAuditEvents } from "../store/audit.store.ts";
-import { Pipeline } from "../store/raw-statement.ts";
+import { pipelined, type Pipeline } from "../store/raw-statement.ts";
 import type { ActionContext } from "./context.ts";
 import { noteChange } from "./unit-of-work.ts";
 
@@ -51,13 +51,15 @@ export async function audit(db: Db, ctx: ActionContext, at: Date, entry: AuditEn
 
 /**
  * One event an entry, as `audit` writes them, in multi-row statements (bulk changes). `writes`: the
- * statements of the change that come before, if any (store/raw-statement.ts); finished here.
+ * pipeline of the change's other statements, if any (store/raw-statement.ts).
  */
-export async function auditMany(db: Db, ctx: ActionContext, at: Date, entries: readonly AuditEntry[], writes = new Pipeline(db)): Promise<void> {
+export async function auditMany(db: Db, ctx: ActionContext, at: Date, entries: readonly AuditEntry[], writes?: Pipeline): Promise<void> {
   for (const entry of entries) noteChange(db, entry);
-  // Rows are made a statement's worth at a time, so the event loop turns between them (yield-plugin.ts).
-  for (let i = 0; i < entries.length; i += 250) {
-    await insertAuditEvents(writes, entries.slice(i, i + 250).map((entry) => auditRow(ctx, at, entry)));
-  }
-  await writes.finish();
+  const insert = async (into: Pipeline) => {
+    // Rows are made a statement's worth at a time, so the event loop turns between them (yield-plugin.ts).
+    for (let i = 0; i < entries.length; i += 250) {
+      await insertAuditEvents(into, entries.slice(i, i + 250).map((entry) => auditRow(ctx, at, entry)));
+    }
+  };
+  await (writes === undefined ? pipelined(db, insert) : insert(writes));
 }

@@ -9,7 +9,7 @@ import { checkMemo } from "../domain/text.ts";
 import type { Db } from "../store/database.ts";
 import { listForwardDestinations, replaceForwardDestinations, type ForwardDestination } from "../store/forward-destination.store.ts";
 import { findSchedule } from "../store/schedule.store.ts";
-import { Pipeline } from "../store/raw-statement.ts";
+import { pipelined } from "../store/raw-statement.ts";
 import { listEnterpriseForwarding, updateForwarding, updateForwardingMany } from "../store/subscriber.store.ts";
 import { requireRole } from "./access.ts";
 import { audit, auditMany } from "./audit.ts";
@@ -147,15 +147,16 @@ export class ForwardingService {
       const updates = changed.map((s) => ({ subscriber: s, forwarding: changes.get(s.id) as Forwarding }));
       // The updates and their audit events go out as one pipeline: on PostgreSQL the events are made while
       // the updates run (store/raw-statement.ts).
-      const writes = new Pipeline(tx);
-      await updateForwardingMany(writes, updates.map((u) => ({ id: u.subscriber.id, forwarding: u.forwarding, version: u.subscriber.version + 1 })), now.toISOString());
-      await auditMany(
-        tx,
-        ctx,
-        now,
-        updates.map((u) => ({ action: "subscriber.forwarding.update", enterpriseId, targetType: "subscriber", targetId: u.subscriber.id, before: u.subscriber.forwarding, after: u.forwarding })),
-        writes,
-      );
+      await pipelined(tx, async (writes) => {
+        await updateForwardingMany(writes, updates.map((u) => ({ id: u.subscriber.id, forwarding: u.forwarding, version: u.subscriber.version + 1 })), now.toISOString());
+        await auditMany(
+          tx,
+          ctx,
+          now,
+          updates.map((u) => ({ action: "subscriber.forwarding.update", enterpriseId, targetType: "subscriber", targetId: u.subscriber.id, before: u.subscriber.forwarding, after: u.forwarding })),
+          writes,
+        );
+      });
       return { updated: changed.length };
     });
   }

@@ -27,12 +27,12 @@ export class RawStatement {
 }
 
 /**
- * The statements of one bulk write, run in order on one connection. On PostgreSQL a statement is handed
- * over without waiting for the one before (the transaction's connection takes them one after the other),
- * so this thread builds the next statement while the database runs the last: a 20,000-number change keeps
- * both busy instead of each waiting on the other. On SQLite the driver runs a statement on this thread,
- * so each is awaited. `finish()` waits for all and throws the first failure; so does `run` when it finds
- * an earlier statement failed.
+ * The statements of one bulk write, run in order on one connection; made by `pipelined`. On PostgreSQL a
+ * statement is handed over without waiting for the one before (the transaction's connection takes them
+ * one after the other), so this thread builds the next statement while the database runs the last: a
+ * 20,000-number change keeps both busy instead of each waiting on the other. On SQLite the driver runs a
+ * statement on this thread, so each is awaited. A failed statement is thrown by a later `run` or by the
+ * end of `pipelined`.
  */
 export class Pipeline {
   readonly db: Db;
@@ -58,7 +58,30 @@ export class Pipeline {
     if (this.#pending.length > 3) await this.#pending.shift();
   }
 
+  /** Waits for every statement handed over, in order; throws the first failure. */
   async finish(): Promise<void> {
     while (this.#pending.length > 0) await this.#pending.shift();
+  }
+
+  /** Waits for every statement handed over to have run or failed. */
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.#pending.splice(0));
+  }
+}
+
+/**
+ * Runs `body` with a pipeline of statements on `db` (a transaction) and waits for them all. Whatever
+ * happens, no statement is left waiting when this returns or throws: a transaction that fails rolls back
+ * on its connection at once, and a statement still queued behind would then run after the rollback,
+ * outside the transaction.
+ */
+export async function pipelined<T>(db: Db, body: (writes: Pipeline) => Promise<T>): Promise<T> {
+  const writes = new Pipeline(db);
+  try {
+    const result = await body(writes);
+    await writes.finish();
+    return result;
+  } finally {
+    await writes.settle();
   }
 }
