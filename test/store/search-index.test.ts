@@ -85,6 +85,33 @@ for (const dialect of dialects()) {
       assert.deepEqual(byId.items.map((s) => s.id), ["acme-10", "acme-11"]);
     });
 
+    test("a partial search by extension finds the extensions as they are now, within the enterprise", async () => {
+      // Extensions have a trigram index of their own (migration 0012), kept by its own trigger.
+      const site = await services.extensionGroups.create(ctx, "acme", { name: "本社", siteNumber: "1" });
+      const other = await services.extensionGroups.create(ctx, "acme2", { name: "本社", siteNumber: "1" });
+      await services.extensionGroups.setMembers(ctx, "acme", site.id, [
+        { subscriberId: "acme-1", extension: "47101" },
+        { subscriberId: "acme-2", extension: "47102" },
+        { subscriberId: "acme-3", extension: "39999" },
+      ]);
+      await services.extensionGroups.setMembers(ctx, "acme2", other.id, [{ subscriberId: "acme2-1", extension: "47103" }]);
+      const byExtension = (q: string) =>
+        services.subscribers.search(ctx.principal, "acme", { field: "extension", q, match: "partial", sort: "extension", order: "asc", offset: 0, limit: 50 });
+      assert.deepEqual((await byExtension("710")).items.map((s) => [s.id, s.extension]), [["acme-1", "47101"], ["acme-2", "47102"]]);
+      // acme-2 moves to another extension; a name change re-indexes the name, and the extension stays found.
+      await services.extensionGroups.setMembers(ctx, "acme", site.id, [
+        { subscriberId: "acme-1", extension: "47101" },
+        { subscriberId: "acme-2", extension: "58102" },
+        { subscriberId: "acme-3", extension: "39999" },
+      ]);
+      const renamed = await services.subscribers.get(ctx.principal, "acme", "acme-3");
+      await services.subscribers.updateInfo(ctx, "acme", "acme-3", { displayName: "改名 一郎" }, renamed.subscriber.version);
+      assert.deepEqual((await byExtension("710")).items.map((s) => s.id), ["acme-1"]);
+      assert.equal((await byExtension("810")).total, 1);
+      assert.deepEqual((await byExtension("999")).items.map((s) => s.id), ["acme-3"]);
+      assert.equal((await services.subscribers.search(ctx.principal, "acme", { field: "displayName", q: "改名 一", match: "partial", sort: "id", order: "asc", offset: 0, limit: 50 })).total, 1);
+    });
+
     test("the count screen agrees, and a number range narrows it", async () => {
       assert.equal(await services.subscribers.count(ctx.principal, "acme", { field: "displayName", q: "田中", match: "partial", sort: "id", order: "asc", offset: 0, limit: 50 }), 8);
       assert.equal(
