@@ -133,14 +133,10 @@ export class ApiTokenService {
     this.#cache.clear();
   }
 
-  /** The principal a Bearer token stands for, or undefined. */
-  async authenticate(token: string): Promise<Principal | undefined> {
-    return this.authenticateNow(token);
-  }
-
   /**
-   * As `authenticate`, answered at once (no promise) for a token known and fresh in the cache: the SIP
-   * proxy's token on every call-routing request, where a promise and its turns cost more than the lookup.
+   * The principal a Bearer token stands for, or undefined: at once (no promise) for a token known and fresh
+   * in the cache, as the SIP proxy's is on every call-routing request, where a promise and its turns cost
+   * more than the lookup; otherwise once the token is read, or its last use recorded.
    */
   authenticateNow(token: string): Principal | undefined | Promise<Principal | undefined> {
     if (!token.startsWith(tokenPrefix)) return undefined;

@@ -4,7 +4,7 @@ import { DomainError, isErrorCode } from "../domain/errors.ts";
 import type { Principal } from "../domain/roles.ts";
 import type { CallSettings } from "../domain/subscriber/subscriber.ts";
 import type { Db } from "../store/database.ts";
-import { updateCallSettings } from "../store/subscriber.store.ts";
+import { listEnterpriseSubscribers, updateCallSettings } from "../store/subscriber.store.ts";
 import { audit } from "./audit.ts";
 import type { ActionContext, Clock } from "./context.ts";
 import { bulkScope, subscriberInScope } from "./subscriber-scope.ts";
@@ -84,7 +84,7 @@ export class CallSettingsService {
   async bulk(ctx: ActionContext, enterpriseId: string, rows: ({ subscriberId: string } & Partial<CallSettings>)[]): Promise<{ updated: number }> {
     const now = this.#clock();
     return inTransaction(this.#db, async ({ tx }) => {
-      const scope = await bulkScope(tx, ctx.principal, enterpriseId);
+      const scope = await bulkScope(tx, ctx.principal, enterpriseId, listEnterpriseSubscribers);
       const errors: BulkRowError[] = [];
       const seen = new Set<string>();
       for (const [index, row] of rows.entries()) {

@@ -4,7 +4,7 @@ import type { Principal } from "../domain/roles.ts";
 import type { Subscriber } from "../domain/subscriber/subscriber.ts";
 import type { Db } from "../store/database.ts";
 import { findEnterprise, type Enterprise } from "../store/enterprise.store.ts";
-import { adminGroupMemberIds, findSubscriber, isAdminGroupMember, listEnterpriseSubscribers } from "../store/subscriber.store.ts";
+import { adminGroupMemberIds, findSubscriber, isAdminGroupMember } from "../store/subscriber.store.ts";
 import { requireEnterpriseScope } from "./access.ts";
 
 /** The enterprise, if the principal may see it (404 8016 otherwise). */
@@ -34,14 +34,14 @@ export function requireAdministrator(principal: Principal): void {
 }
 
 /**
- * For bulk screens: the enterprise and its numbers the principal may change, loaded once — whole, or as
- * much of them as `read` reads (a forwarding change reads only the forwarding).
+ * For bulk screens: the enterprise and its numbers the principal may change, loaded once, as much of them
+ * as `read` reads (`listEnterpriseSubscribers` whole; a forwarding change reads only the forwarding).
  */
-export async function bulkScope<T extends { id: string } = Subscriber>(
+export async function bulkScope<T extends { id: string }>(
   db: Db,
   principal: Principal,
   enterpriseId: string,
-  read: (db: Db, enterpriseId: string) => Promise<T[]> = listEnterpriseSubscribers as unknown as (db: Db, enterpriseId: string) => Promise<T[]>,
+  read: (db: Db, enterpriseId: string) => Promise<T[]>,
 ): Promise<{ enterprise: Enterprise; find(id: string): T }> {
   requireAdministrator(principal);
   const enterprise = await enterpriseInScope(db, principal, enterpriseId);

@@ -8,7 +8,7 @@ import type { Subscriber, Terminal } from "../domain/subscriber/subscriber.ts";
 import { applyTerminalPatch, checkDeviceId, decideSetup, type TerminalPatch } from "../domain/terminal/terminal.ts";
 import type { Db } from "../store/database.ts";
 import { clearLoginAttempts, lockLogin, reserveLoginAttempt } from "../store/session.store.ts";
-import { findSubscriber } from "../store/subscriber.store.ts";
+import { findSubscriber, listEnterpriseSubscribers } from "../store/subscriber.store.ts";
 import { findProvisioningSecret, leaveAllPhonebooks, resetForInitialize, setEmergencyStopped, updateTerminal } from "../store/terminal.store.ts";
 import { audit } from "./audit.ts";
 import { rowError, bulkFailure, type BulkRowError } from "./call-settings.service.ts";
@@ -114,7 +114,7 @@ export class TerminalService {
   async bulk(ctx: ActionContext, enterpriseId: string, rows: { subscriberId: string; callKit?: boolean | undefined; deleteBackup?: boolean | undefined }[]): Promise<{ updated: number }> {
     const now = this.#clock();
     return inTransaction(this.#db, async ({ tx }) => {
-      const scope = await bulkScope(tx, ctx.principal, enterpriseId);
+      const scope = await bulkScope(tx, ctx.principal, enterpriseId, listEnterpriseSubscribers);
       requireApp(scope.enterprise);
       const errors: BulkRowError[] = [];
       let updated = 0;
