@@ -1,6 +1,7 @@
 // HTTP behaviour every client sees: error bodies, malformed input, size limits, headers, rate limit, docs, health.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { Ajv } from "ajv";
 import { Client, codeOf, type Answer } from "../support/client.ts";
 import { dialects } from "../support/db.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
@@ -253,6 +254,25 @@ for (const dialect of dialects()) {
         }
         assert.ok(answer.body.paths["/api/v1/session"]?.post !== undefined);
         assert.ok(answer.body.paths["/api/v1/enterprises/{eid}/bulletin"]?.put !== undefined);
+      });
+
+      test("every parameter and request body schema is a valid JSON Schema", async () => {
+        // The server compiles them without checking them against the meta-schema (src/api/validation.ts).
+        type Operation = { parameters?: { name: string; schema: object }[]; requestBody?: { content: Record<string, { schema: object }> } };
+        const answer = await anonymous().get<{ paths: Record<string, Record<string, Operation>> }>("/api/openapi.json");
+        const ajv = new Ajv({ strict: false });
+        let checked = 0;
+        for (const [path, operations] of Object.entries(answer.body.paths)) {
+          for (const [method, operation] of Object.entries(operations)) {
+            const schemas = [...(operation.parameters ?? []).map((p) => [p.name, p.schema] as const), ...Object.entries(operation.requestBody?.content ?? {}).map(([type, c]) => [type, c.schema] as const)];
+            for (const [name, schema] of schemas) {
+              assert.ok(ajv.validateSchema(schema), `${method} ${path} ${name}: ${ajv.errorsText()}`);
+              checked += 1;
+            }
+          }
+        }
+        assert.ok(checked > 100, `${checked} schemas`);
+        assert.equal(ajv.validateSchema({ type: "object", properties: { q: { type: "string", maxLength: -1 } } }), false, "a broken schema is told");
       });
 
       test("/api/docs answers HTML", async () => {
