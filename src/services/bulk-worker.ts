@@ -6,6 +6,7 @@
 // a time. Here they take none of it; the server's thread only waits for the answer.
 import { parentPort, workerData } from "node:worker_threads";
 import { openStore } from "../store/database.ts";
+import { lowerThisThreadPriority } from "../store/thread-priority.ts";
 import { toWire, type BulkJob, type BulkMethod, type BulkMethods, type BulkReply, type BulkWorkerData, type StreamMethod, type StreamMethods, type StreamRequest } from "./bulk-protocol.ts";
 import { createServices, type Services } from "./index.ts";
 import { forwardCommits } from "./unit-of-work.ts";
@@ -21,6 +22,8 @@ const open: { [M in StreamMethod]: (services: Services, args: StreamMethods[M]) 
 };
 
 if (parentPort !== null) {
+  // Route decisions and the portal's requests before bulk work (store/thread-priority.ts).
+  lowerThisThreadPriority();
   const port = parentPort;
   const data = workerData as BulkWorkerData;
   // Checkpoints stay with the server's store; a job's transaction and an export or two share the pool.

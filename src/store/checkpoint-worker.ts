@@ -6,6 +6,7 @@
 // and a PASSIVE checkpoint waits for no one.
 import { DatabaseSync } from "node:sqlite";
 import { parentPort, workerData } from "node:worker_threads";
+import { lowerThisThreadPriority } from "./thread-priority.ts";
 
 interface Options {
   /** The database file. */
@@ -21,6 +22,8 @@ export interface CheckpointDone {
   readonly checkpointed: number;
 }
 
+// Checkpoints wait for the server's thread, as bulk work does (thread-priority.ts).
+lowerThisThreadPriority();
 const options = workerData as Options;
 const db = new DatabaseSync(options.file);
 db.exec("PRAGMA busy_timeout = 1000");

@@ -4,6 +4,8 @@
 // place what they changed), a refused change answers with its catalogue error and changes nothing, and a
 // worker that ended when idle starts again for the next job.
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { platform } from "node:os";
 import { after, before, describe, test } from "node:test";
 import iconv from "iconv-lite";
 import { DomainError } from "../../src/domain/errors.ts";
@@ -13,6 +15,7 @@ import { BulkJobs } from "../../src/services/bulk-jobs.ts";
 import { createServices } from "../../src/services/index.ts";
 import { fromWire, toWire } from "../../src/services/bulk-protocol.ts";
 import { loadRoutingSnapshot } from "../../src/store/routing.store.ts";
+import { backgroundNice } from "../../src/store/thread-priority.ts";
 import { dialects } from "../support/db.ts";
 import { assertRefreshedInPlace } from "../support/routing.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
@@ -131,6 +134,28 @@ for (const dialect of dialects()) {
       assert.deepEqual(await server.services.forwarding.bulk(operator, "demo", [{ subscriberId: "demo006", busy: { enabled: true, destination: "009012340006" } }]), { updated: 1 });
       const again = await read(await server.services.subscribers.export(operator.principal, "demo", query));
       assert.ok(again.bytes.length > 500);
+    });
+
+    test("bulk work runs below the server thread's CPU priority, and the server thread keeps its own", { skip: platform() !== "linux" }, async () => {
+      /** Each thread of this process: its name and its nice value (/proc/self/task/<tid>/stat, field 19). */
+      const threads = () =>
+        readdirSync("/proc/self/task").map((tid) => {
+          const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+          const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+          return { tid: Number(tid), name, nice: Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]) };
+        });
+      const own = threads().find((t) => t.tid === process.pid)?.nice ?? Number.NaN;
+      const jobs = new BulkJobs(server.testStore.store, () => new Date());
+      try {
+        const before = new Set(threads().map((t) => t.tid));
+        assert.deepEqual(await jobs.run("forwarding.bulk", operator, "demo", [{ subscriberId: "demo007", busy: { enabled: true, destination: "009012340007" } }]), { updated: 1 });
+        const started = threads().filter((t) => !before.has(t.tid) && t.name === "WorkerThread");
+        assert.equal(started.length, 1, `one worker thread started: ${JSON.stringify(threads())}`);
+        assert.equal(started[0]?.nice, Math.min(19, own + backgroundNice), "the worker runs ten steps below");
+        assert.equal(threads().find((t) => t.tid === process.pid)?.nice, own, "the server's thread is where it was");
+      } finally {
+        await jobs.stop();
+      }
     });
 
     test("a worker that ended when idle starts again for the next job", async () => {
