@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { setPriority, tmpdir } from "node:os";
 import path from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import iconv from "iconv-lite";
 import type { LogEvent } from "kysely";
@@ -222,6 +222,10 @@ function trace(app: Awaited<ReturnType<typeof buildApp>>): void {
     if (reply.elapsedTime > 50) console.log(`    trace: ${request.method} ${request.url.slice(0, 80)} took ${reply.elapsedTime.toFixed(0)} ms`);
     done();
   });
+  // Garbage-collection pauses of over 10 ms, with their kind (1 scavenge, 4 mark-compact, 8 incremental, 16 weak callbacks).
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (entry.duration > 10) console.log(`    trace: gc kind ${(entry as unknown as { detail?: { kind?: number } }).detail?.kind} took ${entry.duration.toFixed(0)} ms`);
+  }).observe({ entryTypes: ["gc"] });
   let cpu = process.cpuUsage();
   let elu = performance.eventLoopUtilization();
   let reported = 0;
@@ -290,6 +294,7 @@ async function http(data: DataSet): Promise<void> {
       const sender = startLoad({ mode: "open", ...routeTarget, rate: 1000, seconds: 900 });
       await new Promise((resolve) => setTimeout(resolve, 1500));
       job.child.stdin?.write("go\n");
+      if (process.env.BENCH_TRACE) console.log(`    trace: go ${performance.now().toFixed(0)}`);
       const done = (await job.result) as unknown as { seconds: number; rows: number };
       sender.child.kill("SIGTERM");
       return { ...(await sender.result), background: done } as OpenResult;
