@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { RoutingSnapshot } from "../../src/domain/routing/types.ts";
-import { loadRoutingSnapshot } from "../../src/store/routing.store.ts";
+import { loadRoutingSnapshot, refreshRoutingSnapshot } from "../../src/store/routing.store.ts";
 import { dialects } from "../support/db.ts";
 import { assertRefreshedInPlace } from "../support/routing.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
@@ -95,6 +95,30 @@ for (const dialect of dialects()) {
       assert.equal(current.subscribers.get("demo003")?.displayName, "別プロセス");
       assert.equal(current.subscribers.get("demo004")?.forwarding.busy.enabled, true);
       assert.deepEqual(current, await loadRoutingSnapshot(db));
+    });
+
+    test("an enterprise read again: numbers kept, a number moved to another id, a new and a deleted one", async () => {
+      const db = server.testStore.store.db;
+      const own = await loadRoutingSnapshot(db);
+      const kept = own.subscribers.get("demo006");
+      const moved = own.subscribers.get("demo007");
+      assert.ok(kept !== undefined && moved !== undefined);
+      // As a bulk change leaves the rows: demo006 renamed, demo007 gone and its number on a new id, demo008's number changed.
+      await db.updateTable("subscribers").set({ display_name: "一括 変更" }).where("id", "=", "demo006").execute();
+      const row = await db.selectFrom("subscribers").selectAll().where("id", "=", "demo007").executeTakeFirstOrThrow();
+      await db.deleteFrom("subscribers").where("id", "=", "demo007").execute();
+      await db.insertInto("subscribers").values({ ...row, id: "demo097" }).execute();
+      const oldNumber = own.subscribers.get("demo008")?.number ?? "";
+      await db.updateTable("subscribers").set({ number: "0312345098" }).where("id", "=", "demo008").execute();
+
+      assert.equal(await refreshRoutingSnapshot(db, own, { enterprises: new Set(["demo"]), subscribers: new Set() }), true);
+      assert.deepEqual(own, await loadRoutingSnapshot(db), "equal to a snapshot read whole");
+      assert.equal(own.subscribers.get("demo006")?.displayName, "一括 変更");
+      assert.equal(own.byNumber.get(kept.number)?.displayName, "一括 変更", "by its number too");
+      assert.equal(own.subscribers.get("demo007"), undefined);
+      assert.equal(own.byNumber.get(moved.number)?.id, "demo097");
+      assert.equal(own.byNumber.get(oldNumber), undefined, "the old number is free");
+      assert.equal(own.byNumber.get("0312345098")?.id, "demo008");
     });
   });
 }
