@@ -219,13 +219,20 @@ function trace(app: Awaited<ReturnType<typeof buildApp>>): void {
   let served = 0;
   app.addHook("onResponse", (request, reply, done) => {
     served += 1;
-    if (reply.elapsedTime > 50) console.log(`    trace: ${request.method} ${request.url.slice(0, 80)} took ${reply.elapsedTime.toFixed(0)} ms`);
+    if (reply.elapsedTime > 50) console.log(`    trace: ${request.method} ${request.url.slice(0, 80)} took ${reply.elapsedTime.toFixed(0)} ms until ${performance.now().toFixed(0)}`);
     done();
   });
   // Garbage-collection pauses of over 10 ms, with their kind (1 scavenge, 4 mark-compact, 8 incremental, 16 weak callbacks).
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (entry.duration > 10) console.log(`    trace: gc kind ${(entry as unknown as { detail?: { kind?: number } }).detail?.kind} took ${entry.duration.toFixed(0)} ms`);
+    for (const entry of list.getEntries()) if (entry.duration > 10) console.log(`    trace: gc kind ${(entry as unknown as { detail?: { kind?: number } }).detail?.kind} at ${entry.startTime.toFixed(0)} took ${entry.duration.toFixed(0)} ms`);
   }).observe({ entryTypes: ["gc"] });
+  // Event-loop stalls of over 40 ms, with when they ended.
+  let tick = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    if (now - tick > 40) console.log(`    trace: loop stalled ${(now - tick).toFixed(0)} ms until ${now.toFixed(0)}`);
+    tick = now;
+  }, 1).unref();
   let cpu = process.cpuUsage();
   let elu = performance.eventLoopUtilization();
   let reported = 0;
