@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { setPriority, tmpdir } from "node:os";
 import path from "node:path";
-import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import { createHistogram, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import iconv from "iconv-lite";
 import type { LogEvent } from "kysely";
@@ -224,7 +224,7 @@ function trace(app: Awaited<ReturnType<typeof buildApp>>): void {
   });
   // Garbage-collection pauses of over 10 ms, with their kind (1 scavenge, 4 mark-compact, 8 incremental, 16 weak callbacks).
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (entry.duration > 10) console.log(`    trace: gc kind ${(entry as unknown as { detail?: { kind?: number } }).detail?.kind} at ${entry.startTime.toFixed(0)} took ${entry.duration.toFixed(0)} ms`);
+    for (const entry of list.getEntries()) if (entry.duration > 10 || (entry as unknown as { detail?: { kind?: number } }).detail?.kind === 4) console.log(`    trace: gc kind ${(entry as unknown as { detail?: { kind?: number } }).detail?.kind} at ${entry.startTime.toFixed(0)} took ${entry.duration.toFixed(0)} ms`);
   }).observe({ entryTypes: ["gc"] });
   // Event-loop stalls of over 40 ms, with when they ended.
   let tick = performance.now();
@@ -271,23 +271,50 @@ async function http(data: DataSet): Promise<void> {
     const hello = startChild(["bench/hello.ts"], process.env.BENCH_SERVER_CPU ?? "0");
     const helloPort = await new Promise<string>((resolve) => hello.stdout?.once("data", (d: Buffer) => resolve(d.toString().trim())));
     const helloTarget = { url: `http://127.0.0.1:${helloPort}`, path: "/hello", headers: { "content-type": "application/json" }, bodies: ['{"call":{}}'] };
-    const bare = wanted("closed") ? await runLoad({ mode: "closed", ...helloTarget, seconds: 8, connections: 32 }) : undefined;
     if (wanted("alone")) bareOpen = await runLoad({ mode: "open", ...helloTarget, rate: 1000, seconds: 10 });
-    hello.kill();
-    if (bare !== undefined) {
-      const closed = await phase(`route over HTTP, closed loop (${label})`, () => runLoad({ mode: "closed", ...routeTarget, seconds: 8, connections: 32 }));
-      const rps = closed.requestsPerSecond ?? 0;
-      const bareRps = bare.requestsPerSecond ?? 1;
+    if (wanted("closed")) {
+      // The bare handler and the route decisions take turns, three runs of 3 s each: this machine's speed
+      // drifts by half from one minute to the next, and a limit measured a minute apart from its figure
+      // made their ratio swing between 0.4 and 0.8 with the code unchanged. The event-loop delay is that
+      // of the route decisions' runs alone.
+      const name = `route over HTTP, closed loop (${label})`;
+      console.log(`  · ${name}`);
+      const bare = { requests: 0, seconds: 0 };
+      const route = { requests: 0, seconds: 0, non2xx: 0 };
+      const delays = createHistogram();
+      for (let k = 0; k < 3; k += 1) {
+        const b = await runLoad({ mode: "closed", ...helloTarget, seconds: 3, connections: 32 });
+        bare.requests += b.total ?? 0;
+        bare.seconds += 3;
+        // A 1 ms timer's intervals, as monitorEventLoopDelay records them (its histograms can't be merged).
+        let last = performance.now();
+        const ticks = setInterval(() => {
+          const now = performance.now();
+          delays.record(Math.max(1, Math.round((now - last) * 1e6)));
+          last = now;
+        }, 1);
+        const r = await runLoad({ mode: "closed", ...routeTarget, seconds: 3, connections: 32 });
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        clearInterval(ticks);
+        route.requests += r.total ?? 0;
+        route.seconds += 3;
+        route.non2xx += r.non2xx ?? 0;
+      }
+      const p99 = delays.percentile(99) / 1e6;
+      add(figure(`event-loop delay p99, ${name}`, p99, "ms", { target: "≤ 20", pass: p99 <= 20, note: `max ${(delays.max / 1e6).toFixed(1)} ms` }));
+      const rps = route.requests / route.seconds;
+      const bareRps = bare.requests / bare.seconds;
       add(
         figure(`route decisions over HTTP, closed loop (${label})`, rps, "req/s", {
           target: "≥ 50 % of bare Fastify and ≥ 5,000",
           pass: rps >= 5000 && rps / bareRps >= 0.5,
           limit: bareRps,
-          limitName: "bare Fastify hello, same core",
-          note: `${closed.non2xx ?? 0} non-2xx`,
+          limitName: "bare Fastify hello, same core, in turns",
+          note: `${route.non2xx} non-2xx`,
         }),
       );
     }
+    hello.kill();
   }
 
   const open = async (name: string, background?: Record<string, unknown>) => {
