@@ -89,12 +89,25 @@ function jsonReader(): JsonReader {
 
 const noNumbers: readonly string[] = Object.freeze([]);
 
+/**
+ * Enterprise ids and number kinds repeat on every number: each is held as one string rather than a copy
+ * per row (200,000 fewer objects for the garbage collector to mark in a 100,000-number snapshot).
+ */
+const words = new Map<string, string>();
+function word(text: string): string {
+  const known = words.get(text);
+  if (known !== undefined) return known;
+  if (words.size >= 100_000) words.clear();
+  words.set(text, text);
+  return text;
+}
+
 function toSubscriber(r: SubscriberRow, json: JsonReader): RoutingSubscriber {
   return {
     id: r.id,
-    enterpriseId: r.enterprise_id,
+    enterpriseId: word(r.enterprise_id),
     number: r.number,
-    numberKind: r.number_kind as NumberKind,
+    numberKind: word(r.number_kind) as NumberKind,
     displayName: r.display_name,
     callSettings: json<CallSettings>(r.call_settings) as CallSettings,
     forwarding: json<Forwarding>(r.forwarding) as Forwarding,
