@@ -4,6 +4,7 @@
 // second) once.
 import { Worker } from "node:worker_threads";
 import type { Store } from "../store/database.ts";
+import { lowerHelperThreadsPriority } from "../store/thread-priority.ts";
 import { fromWire, type BulkJob, type BulkMethod, type BulkMethods, type BulkReply, type BulkWorkerData, type StreamMethod, type StreamMethods, type StreamRequest } from "./bulk-protocol.ts";
 import type { Clock } from "./context.ts";
 import { announce } from "./unit-of-work.ts";
@@ -33,6 +34,8 @@ export class BulkJobs {
     this.#data = { databaseUrl: store.source.databaseUrl, dataDir: store.source.dataDir, sipRealm: options.sipRealm };
     this.#idleMs = options.idleMs ?? 60_000;
     store.onClose(() => this.stop());
+    // The garbage collection of bulk work runs on V8's helper threads: below the server's thread, as the worker.
+    lowerHelperThreadsPriority();
   }
 
   /**

@@ -136,7 +136,7 @@ for (const dialect of dialects()) {
       assert.ok(again.bytes.length > 500);
     });
 
-    test("bulk work runs below the server thread's CPU priority, and the server thread keeps its own", { skip: platform() !== "linux" }, async () => {
+    test("bulk work and V8's helper threads run below the server thread's CPU priority, and the server thread keeps its own", { skip: platform() !== "linux" }, async () => {
       /** Each thread of this process: its name and its nice value (/proc/self/task/<tid>/stat, field 19). */
       const threads = () =>
         readdirSync("/proc/self/task").map((tid) => {
@@ -153,6 +153,13 @@ for (const dialect of dialects()) {
         assert.equal(started.length, 1, `one worker thread started: ${JSON.stringify(threads())}`);
         assert.equal(started[0]?.nice, Math.min(19, own + backgroundNice), "the worker runs ten steps below");
         assert.equal(threads().find((t) => t.tid === process.pid)?.nice, own, "the server's thread is where it was");
+        const helpers = threads().filter((t) => t.name === "V8Worker");
+        assert.ok(helpers.length > 0, "V8's helper threads are there to see");
+        assert.deepEqual(
+          helpers.map((t) => t.nice),
+          helpers.map(() => Math.min(19, own + backgroundNice)),
+          "V8's helper threads (the worker's garbage collection) run ten steps below too",
+        );
       } finally {
         await jobs.stop();
       }
