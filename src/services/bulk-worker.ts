@@ -27,7 +27,7 @@ if (parentPort !== null) {
   const port = parentPort;
   const data = workerData as BulkWorkerData;
   // Checkpoints stay with the server's store; a job's transaction and an export or two share the pool.
-  const store = openStore({ databaseUrl: data.databaseUrl, dataDir: data.dataDir, poolSize: 3, checkpoints: false });
+  const store = openStore({ databaseUrl: data.databaseUrl, dataDir: data.dataDir, poolSize: 3, checkpoints: false, pageCacheMb: 2 });
   const servicesAt = (clock: () => Date) => createServices(store, { clock, sipRealm: data.sipRealm, sessionPolicy: { idleMs: 0, absoluteMs: 0, lockoutThreshold: 5, lockoutMs: 0 } });
   // A job's clock is the instant it was asked for. Exports run beside the jobs, so they read another
   // clock: the instant the export was asked for.

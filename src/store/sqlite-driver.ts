@@ -12,7 +12,8 @@ export class NodeSqliteDatabase implements SqliteDatabase {
 
   readonly fileName: string;
 
-  constructor(fileName: string) {
+  /** `pageCacheMb`: the connection's page cache (SQLite's own default is 2 MB). */
+  constructor(fileName: string, pageCacheMb?: number) {
     this.fileName = fileName;
     this.#db = new DatabaseSync(fileName, { enableForeignKeyConstraints: true });
     // quality.md: WAL, foreign keys on, synchronous=FULL for the store.
@@ -20,6 +21,7 @@ export class NodeSqliteDatabase implements SqliteDatabase {
     this.#db.exec("PRAGMA synchronous = FULL");
     this.#db.exec("PRAGMA foreign_keys = ON");
     this.#db.exec("PRAGMA busy_timeout = 5000");
+    if (pageCacheMb !== undefined) this.#db.exec(`PRAGMA cache_size = ${-Math.round(pageCacheMb * 1024)}`);
   }
 
   get raw(): DatabaseSync {

@@ -1,8 +1,11 @@
 // The store on both databases: migrations from empty, the node:sqlite driver, the login-attempt counter.
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
-import { migrateToLatest } from "../../src/store/database.ts";
+import { migrateToLatest, openStore } from "../../src/store/database.ts";
 import { migrations } from "../../src/store/migrations/index.ts";
 import { createServices } from "../../src/services/index.ts";
 import { reserveLoginAttempt } from "../../src/store/session.store.ts";
@@ -103,6 +106,20 @@ for (const dialect of dialects()) {
         assert.equal(fk.rows[0]?.foreign_keys, 1);
         const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(t.store.db);
         assert.equal(sync.rows[0]?.synchronous, 2);
+      });
+
+      test("the server's connection keeps a 64 MB page cache, a connection asked for less keeps less", async () => {
+        const cache = await sql<{ cache_size: number }>`pragma cache_size`.execute(t.store.db);
+        assert.equal(cache.rows[0]?.cache_size, -64 * 1024);
+        const dataDir = mkdtempSync(path.join(tmpdir(), "centrex-cache-"));
+        const small = openStore({ dataDir, checkpoints: false, pageCacheMb: 2 });
+        try {
+          const rows = await sql<{ cache_size: number }>`pragma cache_size`.execute(small.db);
+          assert.equal(rows.rows[0]?.cache_size, -2048);
+        } finally {
+          await small.close();
+          rmSync(dataDir, { recursive: true, force: true });
+        }
       });
 
       test("the driver binds booleans and reuses prepared statements", async () => {
