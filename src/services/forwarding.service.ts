@@ -47,6 +47,9 @@ function merge(before: Forwarding, patch: ForwardingPatch): Forwarding {
   };
 }
 
+/** Changed rows written a statement at a time while a bulk change is checked (PostgreSQL). */
+const writeBatch = 250;
+
 interface ValidationMemo {
   sites: SiteReader;
   contexts: Map<number | null, DestinationContext>;
@@ -129,35 +132,44 @@ export class ForwardingService {
       const changed: ForwardingSubject[] = [];
       const memo: ValidationMemo = { sites: new SiteReader(tx), contexts: new Map(), schedules: new Map() };
       const pause = slices();
-      for (const [index, row] of rows.entries()) {
-        await pause();
-        try {
-          if (changes.has(row.subscriberId)) throw new DomainError("8009", { field: "subscriberId", details: { duplicate: row.subscriberId } });
-          const subscriber = scope.find(row.subscriberId);
-          const { subscriberId: _ignored, ...patch } = row;
-          const after = await this.#validate(tx, scope.enterprise, subscriber, patch, memo);
-          changes.set(subscriber.id, after);
-          if (!sameForwarding(after, subscriber.forwarding)) changed.push(subscriber);
-        } catch (error) {
-          errors.push(rowError(index, row.subscriberId, error));
+      return pipelined(tx, async (writes) => {
+        // The updates and their audit events go out as one pipeline. On PostgreSQL they go out while the
+        // rows are still being checked, 250 at a time, so the database writes on its core while this thread
+        // checks the next rows; a row in error, or a loop found at the end, throws and the transaction
+        // rolls every written row back. On the embedded database a write runs on this thread, so nothing
+        // is written until every row has passed (a file with an error fails without writing at all).
+        let written = 0;
+        const write = async (upTo: number) => {
+          const updates = changed.slice(written, upTo).map((s) => ({ subscriber: s, forwarding: changes.get(s.id) as Forwarding }));
+          written = upTo;
+          await updateForwardingMany(writes, updates.map((u) => ({ id: u.subscriber.id, forwarding: u.forwarding, version: u.subscriber.version + 1 })), now.toISOString());
+          await auditMany(
+            tx,
+            ctx,
+            now,
+            updates.map((u) => ({ action: "subscriber.forwarding.update", enterpriseId, targetType: "subscriber", targetId: u.subscriber.id, before: u.subscriber.forwarding, after: u.forwarding })),
+            writes,
+          );
+        };
+        for (const [index, row] of rows.entries()) {
+          await pause();
+          try {
+            if (changes.has(row.subscriberId)) throw new DomainError("8009", { field: "subscriberId", details: { duplicate: row.subscriberId } });
+            const subscriber = scope.find(row.subscriberId);
+            const { subscriberId: _ignored, ...patch } = row;
+            const after = await this.#validate(tx, scope.enterprise, subscriber, patch, memo);
+            changes.set(subscriber.id, after);
+            if (!sameForwarding(after, subscriber.forwarding)) changed.push(subscriber);
+          } catch (error) {
+            errors.push(rowError(index, row.subscriberId, error));
+          }
+          if (writes.concurrent && errors.length === 0 && changed.length - written >= writeBatch) await write(changed.length);
         }
-      }
-      if (errors.length > 0) throw bulkFailure(errors);
-      await assertNoForwardingLoop(tx, changed, { forwarding: changes }, memo.sites);
-      const updates = changed.map((s) => ({ subscriber: s, forwarding: changes.get(s.id) as Forwarding }));
-      // The updates and their audit events go out as one pipeline: on PostgreSQL the events are made while
-      // the updates run (store/raw-statement.ts).
-      await pipelined(tx, async (writes) => {
-        await updateForwardingMany(writes, updates.map((u) => ({ id: u.subscriber.id, forwarding: u.forwarding, version: u.subscriber.version + 1 })), now.toISOString());
-        await auditMany(
-          tx,
-          ctx,
-          now,
-          updates.map((u) => ({ action: "subscriber.forwarding.update", enterpriseId, targetType: "subscriber", targetId: u.subscriber.id, before: u.subscriber.forwarding, after: u.forwarding })),
-          writes,
-        );
+        if (errors.length > 0) throw bulkFailure(errors);
+        await assertNoForwardingLoop(tx, changed, { forwarding: changes }, memo.sites);
+        await write(changed.length);
+        return { updated: changed.length };
       });
-      return { updated: changed.length };
     });
   }
 

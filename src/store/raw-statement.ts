@@ -44,6 +44,11 @@ export class Pipeline {
     this.#postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   }
 
+  /** Whether a statement runs while this thread goes on (PostgreSQL), rather than on it (SQLite). */
+  get concurrent(): boolean {
+    return this.#postgres;
+  }
+
   statement(): RawStatement {
     return new RawStatement(this.db);
   }
