@@ -86,7 +86,8 @@ for (const dialect of dialects()) {
     });
 
     test("a partial search by extension finds the extensions as they are now, within the enterprise", async () => {
-      // Extensions have a trigram index of their own (migration 0012), kept by its own trigger.
+      // Extensions are in the trigram index, kept by the triggers on subscribers: a change or a deletion takes
+      // the old text out of the results.
       const site = await services.extensionGroups.create(ctx, "acme", { name: "本社", siteNumber: "1" });
       const other = await services.extensionGroups.create(ctx, "acme2", { name: "本社", siteNumber: "1" });
       await services.extensionGroups.setMembers(ctx, "acme", site.id, [
@@ -110,6 +111,11 @@ for (const dialect of dialects()) {
       assert.equal((await byExtension("810")).total, 1);
       assert.deepEqual((await byExtension("999")).items.map((s) => s.id), ["acme-3"]);
       assert.equal((await services.subscribers.search(ctx.principal, "acme", { field: "displayName", q: "改名 一", match: "partial", sort: "id", order: "asc", offset: 0, limit: 50 })).total, 1);
+      const inOther = (q: string) =>
+        services.subscribers.search(ctx.principal, "acme2", { field: "extension", q, match: "partial", sort: "extension", order: "asc", offset: 0, limit: 50 });
+      assert.deepEqual((await inOther("4710")).items.map((s) => s.id), ["acme2-1"]);
+      await services.subscribers.remove(ctx, "acme2", "acme2-1");
+      assert.equal((await inOther("4710")).total, 0);
     });
 
     test("the count screen agrees, and a number range narrows it", async () => {
