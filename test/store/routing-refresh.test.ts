@@ -4,6 +4,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { RoutingSnapshot } from "../../src/domain/routing/types.ts";
+import iconv from "iconv-lite";
+import { bulkHeaders } from "../../src/files/bulk-file.ts";
+import { onCommit, type ChangeScope } from "../../src/services/unit-of-work.ts";
 import { loadRoutingSnapshot, refreshRoutingSnapshot } from "../../src/store/routing.store.ts";
 import { dialects } from "../support/db.ts";
 import { assertRefreshedInPlace } from "../support/routing.ts";
@@ -80,6 +83,31 @@ for (const dialect of dialects()) {
       await assertRefreshedInPlace(server, snapshot, "enterprise deleted");
       assert.equal(snapshot.enterprises.get("other"), undefined);
       assert.equal(snapshot.byNumber.get("0398765001"), undefined);
+    });
+
+    test("writes outside the routing data (an upload, an API token, the destination list) read nothing again", async () => {
+      const scopes: ChangeScope[] = [];
+      const stop = onCommit(server.testStore.store.db, { prepared: (_version, scope) => void scopes.push(scope), committed: () => undefined, rolledBack: () => undefined });
+      try {
+        const group = [...snapshot.pickupGroups.values()][0];
+        assert.ok(group !== undefined, "the demo enterprise has a pickup group");
+        const q = (...fields: string[]) => fields.map((f) => `"${f}"`).join(",");
+        const bytes = iconv.encode(`${[q("PICKUP"), q(...bulkHeaders.PICKUP), q("demo012", group.name)].join("\r\n")}\r\n`, "cp932");
+        const { record } = await server.services.imports.upload(operator, "demo", { fileName: "pickup.csv", bytes });
+        await server.services.apiTokens.create(operator, { name: "proxy", role: "sipProxy" });
+        await server.services.forwarding.setDestinations(operator, "demo", [{ number: "0612345678", memo: "大阪" }]);
+        assert.equal(scopes.length, 3, "three writes");
+        for (const scope of scopes) assert.deepEqual(scope, { enterprises: new Set(), subscribers: new Set() });
+        await assertRefreshedInPlace(server, snapshot, "outside the routing data");
+        // Applying the upload changes the pickup group: the enterprise is read again.
+        scopes.length = 0;
+        await server.services.imports.apply(operator, "demo", record.id);
+        assert.deepEqual(scopes.map((scope) => (scope === "everything" ? scope : [...scope.enterprises])), [["demo"]]);
+        await assertRefreshedInPlace(server, snapshot, "upload applied");
+        assert.ok(snapshot.pickupGroups.get(group.id)?.memberIds.includes("demo012"));
+      } finally {
+        stop();
+      }
     });
 
     test("a write another process made is noticed and the snapshot is read whole", async () => {
