@@ -25,6 +25,11 @@ export interface AuditEntry {
   readonly targetId: string;
   readonly before?: unknown;
   readonly after?: unknown;
+  /**
+   * For the routing snapshot, not the trail: the change moved numbers between pickup and hunt groups and
+   * changed nothing else of theirs (services/unit-of-work.ts).
+   */
+  readonly routing?: "memberships";
 }
 
 function auditRow(ctx: ActionContext, at: Date, entry: AuditEntry) {

@@ -308,6 +308,9 @@ export class ImportService {
       enterpriseId,
       targetType: "import",
       targetId: String(id),
+      // A HUNT or PICKUP file changes the numbers' groups and nothing else of theirs; a VPN file moves
+      // extensions, and forwarding and schedules follow.
+      ...(kind === "VPN" ? {} : { routing: "memberships" as const }),
       before: { ...audited(record), members: members("before") },
       after: {
         ...audited(after),

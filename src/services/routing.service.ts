@@ -148,13 +148,15 @@ export class RoutingService {
     if (this.#version < 0 || this.#changesLost || version < this.#version || version - this.#version > this.#changes.size) return undefined;
     const enterprises = new Set<string>();
     const subscribers = new Set<string>();
+    const memberships = new Set<string>();
     for (let v = this.#version + 1; v <= version; v += 1) {
       const scope = this.#changes.get(v);
       if (scope === undefined || scope === "everything") return undefined;
       for (const e of scope.enterprises) enterprises.add(e);
       for (const id of scope.subscribers) subscribers.add(id);
+      for (const e of scope.memberships ?? []) memberships.add(e);
     }
-    return { enterprises, subscribers };
+    return { enterprises, subscribers, memberships };
   }
 
   /** Resolves once the snapshot reflects every commit made so far (a refresh in progress included). */

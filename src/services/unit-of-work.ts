@@ -16,7 +16,14 @@ export interface Work {
  * notes each event here): every change is audited, and a write whose events don't say which enterprise
  * (or that wrote none) counts as a change to everything.
  */
-export type ChangeScope = { readonly enterprises: ReadonlySet<string>; readonly subscribers: ReadonlySet<string> } | "everything";
+export type ChangeScope =
+  | {
+      readonly enterprises: ReadonlySet<string>;
+      readonly subscribers: ReadonlySet<string>;
+      /** Enterprises whose numbers changed only their pickup and hunt groups (read again in part). */
+      readonly memberships?: ReadonlySet<string>;
+    }
+  | "everything";
 
 /** Told of a write to one database: before its commit (with the data version it makes) and after. */
 export interface CommitListener {
@@ -45,6 +52,7 @@ interface Scope {
   everything: boolean;
   enterprises: Set<string>;
   subscribers: Set<string>;
+  memberships: Set<string>;
   /** The enterprises of `subscribers`: refreshed whole when the numbers are too many. */
   ofSubscribers: Set<string>;
   events: number;
@@ -68,9 +76,11 @@ const outsideRouting = /^(account\.|adminGroup\.|apiToken\.|bulletin\.|forwardDe
  * row (its information, forwarding, call settings, terminal and its backup, passwords, feature codes)
  * are scoped to the number; the refresh itself widens to the enterprise when the row moved in the
  * snapshot's indexes (its number, extension or groups). A change outside the routing data refreshes
- * nothing. Any other change of an enterprise's refreshes the enterprise.
+ * nothing; one that says it moved numbers between pickup and hunt groups alone (`routing: "memberships"`,
+ * a bulk registration of those) reads only those columns of the enterprise's numbers. Any other change of
+ * an enterprise's refreshes the enterprise.
  */
-export function noteChange(tx: Db, change: { action: string; enterpriseId: string | null; targetType: string; targetId: string }): void {
+export function noteChange(tx: Db, change: { action: string; enterpriseId: string | null; targetType: string; targetId: string; routing?: "memberships" }): void {
   const scope = scopes.get(tx);
   if (scope === undefined) return;
   scope.events += 1;
@@ -80,6 +90,8 @@ export function noteChange(tx: Db, change: { action: string; enterpriseId: strin
   } else if (change.targetType === "subscriber" && ownRowOnly.test(change.action)) {
     scope.subscribers.add(change.targetId);
     scope.ofSubscribers.add(change.enterpriseId);
+  } else if (change.routing === "memberships") {
+    scope.memberships.add(change.enterpriseId);
   } else {
     scope.enterprises.add(change.enterpriseId);
   }
@@ -87,8 +99,10 @@ export function noteChange(tx: Db, change: { action: string; enterpriseId: strin
 
 function changeScope(scope: Scope): ChangeScope {
   if (scope.everything || scope.events === 0) return "everything";
-  if (scope.subscribers.size > subscriberScopeMax) return { enterprises: new Set([...scope.enterprises, ...scope.ofSubscribers]), subscribers: new Set() };
-  return { enterprises: scope.enterprises, subscribers: scope.subscribers };
+  const enterprises = scope.subscribers.size > subscriberScopeMax ? new Set([...scope.enterprises, ...scope.ofSubscribers]) : scope.enterprises;
+  const subscribers = scope.subscribers.size > subscriberScopeMax ? new Set<string>() : scope.subscribers;
+  const memberships = new Set([...scope.memberships].filter((e) => !enterprises.has(e)));
+  return memberships.size === 0 ? { enterprises, subscribers } : { enterprises, subscribers, memberships };
 }
 
 /**
@@ -102,7 +116,7 @@ export async function inTransaction<T>(db: Db, body: (work: Work) => Promise<T>)
   let result: T;
   try {
     result = await db.transaction().execute(async (tx) => {
-      const scope: Scope = { everything: false, enterprises: new Set(), subscribers: new Set(), ofSubscribers: new Set(), events: 0 };
+      const scope: Scope = { everything: false, enterprises: new Set(), subscribers: new Set(), memberships: new Set(), ofSubscribers: new Set(), events: 0 };
       scopes.set(tx, scope);
       const value = await body({ tx, after: (effect) => effects.push(effect) });
       prepared = await bumpDataVersion(tx);
@@ -123,14 +137,25 @@ export async function inTransaction<T>(db: Db, body: (work: Work) => Promise<T>)
 
 /** A commit listener's event, as it crosses from a worker thread's connection to this process's listeners. */
 export type CommitEvent =
-  | { readonly kind: "prepared"; readonly version: number; readonly scope: "everything" | { readonly enterprises: string[]; readonly subscribers: string[] } }
+  | {
+      readonly kind: "prepared";
+      readonly version: number;
+      readonly scope: "everything" | { readonly enterprises: string[]; readonly subscribers: string[]; readonly memberships?: string[] };
+    }
   | { readonly kind: "committed" | "rolledBack"; readonly version: number };
 
 /** Hands every commit event of `db` (a worker thread's connection) to `send`, as it happens. */
 export function forwardCommits(db: Db, send: (event: CommitEvent) => void): () => void {
   return onCommit(db, {
     prepared: (version, scope) =>
-      send({ kind: "prepared", version, scope: scope === "everything" ? scope : { enterprises: [...scope.enterprises], subscribers: [...scope.subscribers] } }),
+      send({
+        kind: "prepared",
+        version,
+        scope:
+          scope === "everything"
+            ? scope
+            : { enterprises: [...scope.enterprises], subscribers: [...scope.subscribers], ...(scope.memberships === undefined ? {} : { memberships: [...scope.memberships] }) },
+      }),
     committed: (version) => send({ kind: "committed", version }),
     rolledBack: (version) => send({ kind: "rolledBack", version }),
   });
@@ -147,7 +172,12 @@ export function announce(db: Db, event: CommitEvent): void {
   for (const listener of registered) {
     if (event.kind === "prepared") {
       const { scope } = event;
-      listener.prepared(event.version, scope === "everything" ? scope : { enterprises: new Set(scope.enterprises), subscribers: new Set(scope.subscribers) });
+      listener.prepared(
+        event.version,
+        scope === "everything"
+          ? scope
+          : { enterprises: new Set(scope.enterprises), subscribers: new Set(scope.subscribers), ...(scope.memberships === undefined ? {} : { memberships: new Set(scope.memberships) }) },
+      );
     } else if (event.kind === "committed") listener.committed(event.version);
     else listener.rolledBack(event.version);
   }

@@ -46,17 +46,22 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type SubscriberRow = Pick<Selectable<SubscriberTable>, (typeof subscriberColumns)[number]>;
 
+/** What places a number in its enterprise's groups: all a refresh reads after a change of memberships alone. */
+const membershipColumns = ["id", "enterprise_id", "number", "extension_group_id", "extension", "pickup_group_id", "hunt_group_id", "hunt_order"] as const;
+
+type MembershipRow = Pick<SubscriberRow, (typeof membershipColumns)[number]>;
+
 /**
  * Subscribers in id order, a batch at a time (keyset): every one, or one enterprise's. With 100,000
  * numbers one query would read and parse for about a second in one go; batches let the loop (and the
  * embedded database's yield plugin) serve other requests in between.
  */
-async function* subscriberBatches(db: Db, enterpriseId?: string) {
+async function* subscriberBatches<R extends { id: string }>(db: Db, enterpriseId: string | undefined, columns: readonly (keyof SubscriberRow)[]): AsyncGenerator<R[]> {
   let after = "";
   for (;;) {
-    let query = db.selectFrom("subscribers").select(subscriberColumns).where("id", ">", after);
+    let query = db.selectFrom("subscribers").select(columns).where("id", ">", after);
     if (enterpriseId !== undefined) query = query.where("enterprise_id", "=", enterpriseId);
-    const rows: SubscriberRow[] = await query.orderBy("id").limit(batchSize).execute();
+    const rows = (await query.orderBy("id").limit(batchSize).execute()) as unknown as R[];
     if (rows.length > 0) yield rows;
     if (rows.length < batchSize) return;
     after = rows[rows.length - 1]?.id ?? after;
@@ -162,7 +167,10 @@ interface Part {
  */
 type RowPlanner = (r: SubscriberRow) => RoutingSubscriber | undefined;
 
-async function readPart(db: Db, enterpriseId?: string, planner?: RowPlanner): Promise<Part> {
+/** Sees each row of a memberships-only read: answers the number as the snapshot should hold it. */
+type MembershipPlanner = (r: MembershipRow) => RoutingSubscriber;
+
+async function readPart(db: Db, enterpriseId?: string, planner?: { readonly rows: RowPlanner } | { readonly memberships: MembershipPlanner }): Promise<Part> {
   // Every table but subscribers is small: read whole, or the enterprise's rows.
   const one = enterpriseId !== undefined;
   const e = enterpriseId ?? "";
@@ -183,12 +191,20 @@ async function readPart(db: Db, enterpriseId?: string, planner?: RowPlanner): Pr
   const extensionMembers = new Map<number, Map<string, string>>();
   const pickupMembers = new Map<number, string[]>();
   const huntMembers = new Map<number, { subscriberId: string; order: number }[]>();
-  for await (const subscriberRows of subscriberBatches(db, enterpriseId)) {
+  const memberships = planner !== undefined && "memberships" in planner ? planner.memberships : undefined;
+  const rowPlanner = planner !== undefined && "rows" in planner ? planner.rows : undefined;
+  const batches = memberships !== undefined ? subscriberBatches<MembershipRow>(db, enterpriseId, membershipColumns) : subscriberBatches<SubscriberRow>(db, enterpriseId, subscriberColumns);
+  for await (const subscriberRows of batches) {
     for (const r of subscriberRows) {
       // A number the plan keeps is indexed by its strings already in the snapshot, so that the batch's
       // rows are garbage once read.
-      let s = planner?.(r);
-      if (s === undefined) subscribers.push((s = toSubscriber(r, json)));
+      let s: RoutingSubscriber | undefined;
+      if (memberships !== undefined) {
+        s = memberships(r);
+      } else {
+        s = rowPlanner?.(r as SubscriberRow);
+        if (s === undefined) subscribers.push((s = toSubscriber(r as SubscriberRow, json)));
+      }
       if (s.extensionGroupId !== null && s.extension !== "") {
         let m = extensionMembers.get(s.extensionGroupId);
         if (m === undefined) extensionMembers.set(s.extensionGroupId, (m = new Map()));
@@ -290,6 +306,8 @@ export async function loadRoutingSnapshot(db: Db): Promise<RoutingSnapshot> {
 export interface RoutingChanges {
   readonly enterprises: ReadonlySet<string>;
   readonly subscribers: ReadonlySet<string>;
+  /** Enterprises whose numbers changed only their pickup and hunt groups (a bulk registration of those). */
+  readonly memberships?: ReadonlySet<string>;
 }
 
 /** The columns that place a number in the snapshot's indexes; a change to any of them refreshes its enterprise. */
@@ -367,6 +385,30 @@ function planner(maps: Maps, plan: Plan): RowPlanner {
     if (Object.keys(changed).length === 0) return before;
     plan.updated.push([before, changed]);
     // The part indexes the number as it will be.
+    return { ...before, ...changed };
+  };
+}
+
+/** A memberships-only read met a row it cannot place from the snapshot: the enterprise is read whole instead. */
+class NotMembershipsOnly extends Error {}
+
+/**
+ * The planner of a memberships-only refresh: every number is in the snapshot already, in the same place
+ * but for its pickup and hunt groups, so only their columns are read (no settings parsed, a third of the
+ * columns). Anything else throws NotMembershipsOnly.
+ */
+function membershipPlanner(maps: Maps, plan: Plan): MembershipPlanner {
+  return (r) => {
+    const before = maps.subscribers.get(r.id);
+    if (before === undefined || before.enterpriseId !== r.enterprise_id || before.number !== r.number || before.extensionGroupId !== r.extension_group_id || before.extension !== (r.extension ?? "")) {
+      throw new NotMembershipsOnly();
+    }
+    plan.seen.add(before);
+    const changed: { pickupGroupId?: number | null; huntGroupId?: number | null } = {};
+    if (before.pickupGroupId !== r.pickup_group_id) changed.pickupGroupId = r.pickup_group_id;
+    if (before.huntGroupId !== r.hunt_group_id) changed.huntGroupId = r.hunt_group_id;
+    if (changed.pickupGroupId === undefined && changed.huntGroupId === undefined) return before;
+    plan.updated.push([before, changed]);
     return { ...before, ...changed };
   };
 }
@@ -456,13 +498,27 @@ export async function refreshRoutingSnapshot(db: Db, snapshot: RoutingSnapshot, 
     }
   }
   const parts: [string, Part, Plan][] = [];
-  for (const e of enterprises) {
+  /** Enterprises read whole: a number's own change there is read with them. */
+  const whole = new Set<string>();
+  const readWhole = async (e: string) => {
+    whole.add(e);
     const plan: Plan = { updated: [], removed: [], seen: new Set() };
-    parts.push([e, await readPart(db, e, planner(maps, plan)), plan]);
+    parts.push([e, await readPart(db, e, { rows: planner(maps, plan) }), plan]);
+  };
+  for (const e of enterprises) await readWhole(e);
+  for (const e of changes.memberships ?? []) {
+    if (enterprises.has(e)) continue;
+    const plan: Plan = { updated: [], removed: [], seen: new Set() };
+    try {
+      parts.push([e, await readPart(db, e, { memberships: membershipPlanner(maps, plan) }), plan]);
+    } catch (error) {
+      if (!(error instanceof NotMembershipsOnly)) throw error;
+      await readWhole(e);
+    }
   }
 
   // From here on, synchronous.
-  for (const [before, next] of replaced) if (!enterprises.has(next.enterpriseId)) Object.assign(before, next);
+  for (const [before, next] of replaced) if (!whole.has(next.enterpriseId)) Object.assign(before, next);
   for (const [e, part, plan] of parts) swapPart(maps, owned, e, part, plan);
   return true;
 }

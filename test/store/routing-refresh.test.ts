@@ -99,10 +99,13 @@ for (const dialect of dialects()) {
         assert.equal(scopes.length, 3, "three writes");
         for (const scope of scopes) assert.deepEqual(scope, { enterprises: new Set(), subscribers: new Set() });
         await assertRefreshedInPlace(server, snapshot, "outside the routing data");
-        // Applying the upload changes the pickup group: the enterprise is read again.
+        // Applying the upload changes the pickup group: the memberships of the enterprise's numbers are read again.
         scopes.length = 0;
         await server.services.imports.apply(operator, "demo", record.id);
-        assert.deepEqual(scopes.map((scope) => (scope === "everything" ? scope : [...scope.enterprises])), [["demo"]]);
+        assert.deepEqual(
+          scopes.map((scope) => (scope === "everything" ? scope : { enterprises: [...scope.enterprises], memberships: [...(scope.memberships ?? [])] })),
+          [{ enterprises: [], memberships: ["demo"] }],
+        );
         await assertRefreshedInPlace(server, snapshot, "upload applied");
         assert.ok(snapshot.pickupGroups.get(group.id)?.memberIds.includes("demo012"));
       } finally {
@@ -147,6 +150,29 @@ for (const dialect of dialects()) {
       assert.equal(own.byNumber.get(moved.number)?.id, "demo097");
       assert.equal(own.byNumber.get(oldNumber), undefined, "the old number is free");
       assert.equal(own.byNumber.get("0312345098")?.id, "demo008");
+    });
+
+    test("memberships alone: pickup and hunt groups follow; a number that moved otherwise has its enterprise read whole", async () => {
+      const db = server.testStore.store.db;
+      const own = await loadRoutingSnapshot(db);
+      const pickup = [...own.pickupGroups.values()].find((g) => own.subscribers.get(g.memberIds[0] ?? "")?.enterpriseId === "demo") ?? [...own.pickupGroups.values()][0];
+      const hunt = huntGroupOf(own);
+      assert.ok(pickup !== undefined && hunt !== undefined);
+      const forwardingBefore = own.subscribers.get("demo013")?.forwarding;
+      // As a PICKUP and a HUNT file leave the rows; demo013's forwarding changes too, told as its own change.
+      await db.updateTable("subscribers").set({ pickup_group_id: pickup.id }).where("id", "in", ["demo013", "demo014"]).execute();
+      await db.updateTable("subscribers").set({ hunt_group_id: null, hunt_order: null }).where("id", "=", hunt.members[0]?.subscriberId ?? "").execute();
+      await db.updateTable("subscribers").set({ forwarding: JSON.stringify({ ...forwardingBefore, busy: { enabled: true, destination: "0612345678" } }) }).where("id", "=", "demo013").execute();
+      assert.equal(await refreshRoutingSnapshot(db, own, { enterprises: new Set(), subscribers: new Set(["demo013"]), memberships: new Set(["demo"]) }), true);
+      assert.deepEqual(own, await loadRoutingSnapshot(db), "equal to a snapshot read whole");
+      assert.ok(own.pickupGroups.get(pickup.id)?.memberIds.includes("demo014"));
+      assert.equal(own.subscribers.get("demo013")?.forwarding.busy.destination, "0612345678");
+
+      // A number whose extension changed cannot be placed from its memberships alone.
+      await db.updateTable("subscribers").set({ extension: "9876" }).where("id", "=", "demo015").execute();
+      assert.equal(await refreshRoutingSnapshot(db, own, { enterprises: new Set(), subscribers: new Set(), memberships: new Set(["demo"]) }), true);
+      assert.deepEqual(own, await loadRoutingSnapshot(db), "read whole instead");
+      assert.equal(own.subscribers.get("demo015")?.extension, "9876");
     });
   });
 }
