@@ -44,7 +44,7 @@ export interface StoreOptions {
   /**
    * The embedded database's page cache, in MB. The server's connection keeps 64 MB: a partial search of
    * the 20,000-number enterprise reads its 1,000–2,000 matching rows by rowid, and with SQLite's default
-   * 2 MB each read copied its page from the file again (1.6 µs a row against 0.9 µs cached,
+   * 2 MB each read copied its page from the file again (about 1.6 µs a row against 0.7 µs cached,
    * docs/performance.md). The cache fills only with pages read, so a small database stays small; the bulk
    * worker's connection, which streams whole enterprises once, keeps SQLite's default (2 MB) so an export
    * does not grow the process by the pages it passes through.
